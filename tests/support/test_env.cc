@@ -130,8 +130,11 @@ std::string TestRepo::commit(const std::string& message, const TestKey* key) {
   std::string msg_file = path() + "/.git/TEST_MSG";
   write_file(msg_file, message);
   std::string sign = key ? "-c user.signingkey=" + shell_quote(key->private_path) + " " : "";
-  git(sign + "commit -q --allow-empty " + (key ? "-S " : "--no-gpg-sign ") +
-      "--cleanup=verbatim -F " + shell_quote(msg_file));
+  clock_ += 60;
+  const std::string date = "@" + std::to_string(clock_) + " +0800";
+  run_ok("GIT_AUTHOR_DATE=" + shell_quote(date) + " GIT_COMMITTER_DATE=" + shell_quote(date) +
+         " git -C " + shell_quote(path()) + " " + sign + "commit -q --allow-empty " +
+         (key ? "-S " : "--no-gpg-sign ") + "--cleanup=verbatim -F " + shell_quote(msg_file));
   return head();
 }
 

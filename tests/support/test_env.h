@@ -59,13 +59,18 @@ class TestRepo {
   void write(const std::string& rel_path, const std::string& content);
   void remove(const std::string& rel_path);
   // Commits all changes (allow-empty); signed with key when given. Returns the commit id.
+  // Author and committer times come from a test clock that starts at 2025-02-28 00:00 UTC and
+  // advances a minute per commit, so dates in fixtures are stable.
   std::string commit(const std::string& message, const TestKey* key = nullptr);
   std::string blob(const std::string& rel_path, const std::string& rev = "HEAD");
   std::string head();
 
+  void set_clock(long long epoch_seconds) { clock_ = epoch_seconds; }
+
  private:
   TempDir dir_;
   std::string path_;
+  long long clock_ = 1740700800;
 };
 
 }  // namespace sanshen::testing

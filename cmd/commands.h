@@ -1,0 +1,15 @@
+// Each subcommand registers its flags on the app and returns the function that runs it.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+
+namespace sanshen::cmd {
+
+using Runner = std::function<int()>;
+
+Runner add_build_command(CLI::App& app);
+Runner add_check_command(CLI::App& app);
+
+}  // namespace sanshen::cmd

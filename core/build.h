@@ -1,0 +1,62 @@
+// `sanshen build`: the only orchestrator. Reads the repository at a revision, verifies the review
+// chains, runs the content checks, renders what passed and writes the site and manifest.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/file_system.h"
+#include "core/finding.h"
+#include "core/reporter.h"
+#include "core/result.h"
+#include "core/review_chain.h"
+
+namespace sanshen {
+
+struct BuildOptions {
+  std::string repo_path = ".";
+  std::string rev = "HEAD";
+  std::string out_dir = "public";
+  std::string manifest_path = "provenance.json";
+  std::string introduction;  // "<commit>:<fingerprint>", empty when not given
+  bool insecure_no_introduction = false;
+  int64_t build_time = 0;  // seconds since epoch (SOURCE_DATE_EPOCH or the clock)
+};
+
+struct PublishedPage {
+  std::string path;
+  std::string blob;
+  std::vector<std::string> outputs;  // relative to out_dir
+  bool fallback = false;             // an older approved blob while the current one is pending
+  std::vector<ReviewAttempt> approvals;
+  std::vector<Finding> warnings;
+};
+
+struct RefusedPage {
+  std::string path;
+  std::string blob;
+  std::vector<Reason> reasons;
+  std::vector<Finding> findings;  // check findings of this blob, for the report
+};
+
+struct OutputDigest {
+  std::string path;  // relative to out_dir
+  std::string sha256;
+};
+
+struct BuildResult {
+  std::string revision;
+  std::vector<PublishedPage> published;
+  std::vector<RefusedPage> refused;
+  std::vector<OutputDigest> outputs;
+  std::vector<std::string> checks_run;
+  std::string rules_digest;
+  std::string theme_digest;
+  std::optional<Error> fatal;  // set: nothing was written
+};
+
+BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& reporter);
+
+}  // namespace sanshen

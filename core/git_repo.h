@@ -1,0 +1,50 @@
+// Repository seam (libgit2 adapter). Everything the gate reads from git goes through here; the
+// raw commit bytes come straight from the object database so signatures are checked on exactly
+// what git stored.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+
+namespace sanshen {
+
+struct TreeEntry {
+  std::string path;  // repository path, '/'-separated
+  std::string blob;  // hex object id
+};
+
+class Repository {
+ public:
+  virtual ~Repository() = default;
+  // Full hex id of the commit `rev` names ("HEAD", a branch, an id). Error "repo.corrupt" or
+  // "config.invalid" (unknown revision).
+  virtual Result<std::string> resolve_commit(const std::string& rev) = 0;
+  // The commit object's bytes, without the "commit <len>\0" header.
+  virtual Result<std::string> read_raw_commit(const std::string& id) = 0;
+  // Regular files under `prefix` (a directory path without trailing slash, "" for the whole
+  // tree) in the commit's tree, sorted by path.
+  virtual Result<std::vector<TreeEntry>> list_tree(const std::string& commit,
+                                                   const std::string& prefix) = 0;
+  // The blob at `path` in the commit's tree, or nullopt when there is none.
+  virtual Result<std::optional<std::string>> blob_at(const std::string& commit,
+                                                     const std::string& path) = 0;
+  virtual Result<std::string> read_blob(const std::string& id) = 0;
+  // True when `ancestor` is reachable from `descendant` through parents (a commit is not its own
+  // descendant).
+  virtual Result<bool> is_descendant(const std::string& descendant,
+                                     const std::string& ancestor) = 0;
+  // Every commit reachable from `tip`, children before parents.
+  virtual Result<std::vector<std::string>> commits_reachable(const std::string& tip) = 0;
+  // Files whose staged (index) version differs from HEAD, with their staged blobs; deletions
+  // are left out.
+  virtual Result<std::vector<TreeEntry>> staged_files() = 0;
+};
+
+// Errors "repo.corrupt" when the directory is not a readable git repository.
+Result<std::unique_ptr<Repository>> open_repository(const std::string& path);
+
+}  // namespace sanshen

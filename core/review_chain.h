@@ -1,0 +1,77 @@
+// The gate (design §4.1–4.5): which review commits count, and whether a page blob has a full,
+// ordered chain of approvals by distinct authorized people.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/git_repo.h"
+#include "core/policy.h"
+#include "core/reporter.h"
+#include "core/result.h"
+#include "core/roster.h"
+#include "core/trailers.h"
+
+namespace sanshen {
+
+struct Reason {
+  std::string rule;     // e.g. "review.missing-level"
+  std::string message;  // Chinese-first; names the commit and level where it has them
+};
+
+// One review commit as it applies to one page blob.
+struct ReviewAttempt {
+  std::string commit;
+  int64_t time = 0;  // committer time
+  std::string level;
+  Decision decision = Decision::kApprove;
+  std::string opinion;
+  std::vector<Waiver> waivers;
+  std::string reviewer_id;  // empty when the key is not in the roster
+  std::string reviewer_name;
+  std::string reviewer_title;
+  std::string fingerprint;        // of the signing key, when the signature verified
+  std::optional<Reason> invalid;  // set when this review counts for nothing, and why
+};
+
+// Every review commit reachable from the build revision, verified once and indexed by the
+// (path, blob) pairs it names.
+class ReviewLedger {
+ public:
+  // build_roster: the roster at the build revision, whose `revoked` entries void old signatures.
+  static Result<ReviewLedger> collect(Repository& repo, const std::string& tip,
+                                      const Policy& policy, const Roster& build_roster,
+                                      Reporter& reporter);
+
+  const std::vector<ReviewAttempt>& attempts(const std::string& path,
+                                             const std::string& blob) const;
+  // Blobs of `path` that have at least one review attempt.
+  std::vector<std::string> reviewed_blobs(const std::string& path) const;
+  std::size_t review_commit_count() const { return review_commits_; }
+
+ private:
+  std::map<std::pair<std::string, std::string>, std::vector<ReviewAttempt>> by_page_;
+  std::size_t review_commits_ = 0;
+};
+
+struct ChainVerdict {
+  bool approved = false;
+  std::vector<ReviewAttempt> approvals;  // one per required level, in chain order
+  std::vector<Reason> reasons;           // why not approved (empty when approved)
+};
+
+// Evaluates rules 3–5 for one blob: required levels each approved, each level's review a
+// descendant of the previous one, one person per level, no valid return.
+Result<ChainVerdict> evaluate_chain(const ReviewLedger& ledger, Repository& repo,
+                                    const std::string& path, const std::string& blob,
+                                    const std::vector<std::string>& required_levels);
+
+// "content/<section>/..." -> "<section>"; "" for paths outside content/.
+std::string section_of(const std::string& path);
+
+}  // namespace sanshen
