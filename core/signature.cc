@@ -1,0 +1,509 @@
+#include "core/signature.h"
+
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/ec.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/param_build.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+namespace sanshen {
+namespace {
+
+struct PkeyFree {
+  void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
+};
+struct PkeyCtxFree {
+  void operator()(EVP_PKEY_CTX* p) const { EVP_PKEY_CTX_free(p); }
+};
+struct MdCtxFree {
+  void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
+};
+struct BnFree {
+  void operator()(BIGNUM* p) const { BN_free(p); }
+};
+struct ParamBldFree {
+  void operator()(OSSL_PARAM_BLD* p) const { OSSL_PARAM_BLD_free(p); }
+};
+struct ParamFree {
+  void operator()(OSSL_PARAM* p) const { OSSL_PARAM_free(p); }
+};
+struct EcdsaSigFree {
+  void operator()(ECDSA_SIG* p) const { ECDSA_SIG_free(p); }
+};
+using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyFree>;
+using PkeyCtxPtr = std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree>;
+using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, MdCtxFree>;
+using BnPtr = std::unique_ptr<BIGNUM, BnFree>;
+
+constexpr std::string_view kBegin = "-----BEGIN SSH SIGNATURE-----";
+constexpr std::string_view kEnd = "-----END SSH SIGNATURE-----";
+constexpr std::string_view kMagic = "SSHSIG";
+constexpr std::string_view kNamespace = "git";
+// Below this an RSA modulus is too weak for a review gate (OpenSSH itself still allows 1024).
+constexpr int kMinRsaBits = 2048;
+constexpr int kMaxRsaBits = 16384;
+
+Error bad(const std::string& message) { return make_error("review.bad-signature", message); }
+
+bool starts_with(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+constexpr std::string_view kBase64 =
+    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+int base64_value(char c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+') return 62;
+  if (c == '/') return 63;
+  return -1;
+}
+
+// Strict RFC 4648: padded, no stray characters, zero pad bits (as OpenSSH's b64_pton).
+std::optional<std::string> base64_decode(std::string_view in) {
+  if (in.empty() || in.size() % 4 != 0) return std::nullopt;
+  std::string out;
+  out.reserve(in.size() / 4 * 3);
+  for (size_t i = 0; i < in.size(); i += 4) {
+    int v[4];
+    int pad = 0;
+    for (int j = 0; j < 4; ++j) {
+      char c = in[i + j];
+      if (c == '=') {
+        if (i + 4 != in.size() || j < 2) return std::nullopt;
+        v[j] = 0;
+        ++pad;
+      } else {
+        if (pad) return std::nullopt;
+        v[j] = base64_value(c);
+        if (v[j] < 0) return std::nullopt;
+      }
+    }
+    if ((pad == 1 && (v[2] & 3)) || (pad == 2 && (v[1] & 15))) return std::nullopt;
+    uint32_t n = (uint32_t(v[0]) << 18) | (uint32_t(v[1]) << 12) | (uint32_t(v[2]) << 6) | uint32_t(v[3]);
+    out += char(n >> 16);
+    if (pad < 2) out += char((n >> 8) & 0xff);
+    if (pad < 1) out += char(n & 0xff);
+  }
+  return out;
+}
+
+std::string base64_encode_unpadded(std::string_view in) {
+  std::string out;
+  size_t i = 0;
+  for (; i + 3 <= in.size(); i += 3) {
+    uint32_t n = (uint32_t(uint8_t(in[i])) << 16) | (uint32_t(uint8_t(in[i + 1])) << 8) | uint8_t(in[i + 2]);
+    out += kBase64[n >> 18];
+    out += kBase64[(n >> 12) & 63];
+    out += kBase64[(n >> 6) & 63];
+    out += kBase64[n & 63];
+  }
+  if (i + 1 == in.size()) {
+    uint32_t n = uint32_t(uint8_t(in[i])) << 16;
+    out += kBase64[n >> 18];
+    out += kBase64[(n >> 12) & 63];
+  } else if (i + 2 == in.size()) {
+    uint32_t n = (uint32_t(uint8_t(in[i])) << 16) | (uint32_t(uint8_t(in[i + 1])) << 8);
+    out += kBase64[n >> 18];
+    out += kBase64[(n >> 12) & 63];
+    out += kBase64[(n >> 6) & 63];
+  }
+  return out;
+}
+
+std::string digest(const EVP_MD* md, std::string_view data) {
+  unsigned char out[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  if (EVP_Digest(data.data(), data.size(), out, &len, md, nullptr) != 1) return {};
+  return std::string(reinterpret_cast<const char*>(out), len);
+}
+
+std::string fingerprint_of(std::string_view blob) {
+  return "SHA256:" + base64_encode_unpadded(digest(EVP_sha256(), blob));
+}
+
+// SSH wire format (RFC 4251 §5) reader; every read is bounds-checked.
+class Reader {
+ public:
+  explicit Reader(std::string_view data) : data_(data) {}
+
+  bool bytes(size_t n, std::string_view& out) {
+    if (n > data_.size()) return false;
+    out = data_.substr(0, n);
+    data_.remove_prefix(n);
+    return true;
+  }
+  bool u32(uint32_t& out) {
+    std::string_view b;
+    if (!bytes(4, b)) return false;
+    out = (uint32_t(uint8_t(b[0])) << 24) | (uint32_t(uint8_t(b[1])) << 16) |
+          (uint32_t(uint8_t(b[2])) << 8) | uint32_t(uint8_t(b[3]));
+    return true;
+  }
+  bool string(std::string_view& out) {
+    uint32_t n = 0;
+    return u32(n) && bytes(n, out);
+  }
+  // A positive mpint in minimal encoding; returns its magnitude bytes.
+  bool positive_mpint(std::string_view& out) {
+    std::string_view m;
+    if (!string(m) || m.empty() || (uint8_t(m[0]) & 0x80)) return false;
+    if (m[0] == 0) {
+      if (m.size() == 1 || !(uint8_t(m[1]) & 0x80)) return false;
+      m.remove_prefix(1);
+    }
+    out = m;
+    return true;
+  }
+  bool done() const { return data_.empty(); }
+
+ private:
+  std::string_view data_;
+};
+
+enum class KeyKind { kEd25519, kEcdsa, kRsa };
+
+struct Key {
+  KeyKind kind = KeyKind::kEd25519;
+  std::string type;
+  PkeyPtr pkey;
+  const EVP_MD* ecdsa_md = nullptr;  // fixed by the curve (RFC 5656 §6.2.1)
+  size_t rsa_bytes = 0;
+};
+
+struct Curve {
+  std::string_view type;
+  std::string_view ssh_name;
+  const char* group;
+  const EVP_MD* (*md)();
+  size_t field_bytes;
+};
+
+constexpr Curve kCurves[] = {
+    {"ecdsa-sha2-nistp256", "nistp256", "P-256", EVP_sha256, 32},
+    {"ecdsa-sha2-nistp384", "nistp384", "P-384", EVP_sha384, 48},
+    {"ecdsa-sha2-nistp521", "nistp521", "P-521", EVP_sha512, 66},
+};
+
+PkeyPtr pkey_from_params(const char* algorithm, const OSSL_PARAM* params) {
+  PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, algorithm, nullptr));
+  EVP_PKEY* raw = nullptr;
+  if (!ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1 ||
+      EVP_PKEY_fromdata(ctx.get(), &raw, EVP_PKEY_PUBLIC_KEY, const_cast<OSSL_PARAM*>(params)) != 1) {
+    return nullptr;
+  }
+  return PkeyPtr(raw);
+}
+
+// Decodes an SSH public key blob into an OpenSSL key; on failure *why says what is wrong.
+std::optional<Key> decode_key(std::string_view blob, std::string& why) {
+  Reader r(blob);
+  std::string_view type;
+  if (!r.string(type)) {
+    why = "公钥数据被截断 (truncated public key blob)";
+    return std::nullopt;
+  }
+  Key key;
+  key.type = std::string(type);
+  if (starts_with(type, "sk-")) {
+    why = "不支持安全密钥 (unsupported: FIDO security key type " + key.type + ")";
+    return std::nullopt;
+  }
+
+  if (type == "ssh-ed25519") {
+    std::string_view pk;
+    if (!r.string(pk) || pk.size() != 32 || !r.done()) {
+      why = "ed25519 公钥格式错误 (malformed ed25519 public key)";
+      return std::nullopt;
+    }
+    key.kind = KeyKind::kEd25519;
+    key.pkey.reset(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr,
+                                               reinterpret_cast<const unsigned char*>(pk.data()), pk.size()));
+    if (!key.pkey) {
+      why = "ed25519 公钥无效 (invalid ed25519 public key)";
+      return std::nullopt;
+    }
+    return key;
+  }
+
+  for (const Curve& curve : kCurves) {
+    if (type != curve.type) continue;
+    std::string_view name, q;
+    if (!r.string(name) || name != curve.ssh_name || !r.string(q) || !r.done() ||
+        q.size() != 1 + 2 * curve.field_bytes || q[0] != 0x04) {
+      why = "ECDSA 公钥格式错误 (malformed " + key.type + " public key)";
+      return std::nullopt;
+    }
+    OSSL_PARAM params[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_PKEY_PARAM_GROUP_NAME, const_cast<char*>(curve.group), 0),
+        OSSL_PARAM_construct_octet_string(OSSL_PKEY_PARAM_PUB_KEY, const_cast<char*>(q.data()), q.size()),
+        OSSL_PARAM_construct_end()};
+    key.kind = KeyKind::kEcdsa;
+    key.ecdsa_md = curve.md();
+    key.pkey = pkey_from_params("EC", params);
+    // fromdata already rejects points off the curve; the explicit check also covers infinity.
+    PkeyCtxPtr check(key.pkey ? EVP_PKEY_CTX_new_from_pkey(nullptr, key.pkey.get(), nullptr) : nullptr);
+    if (!check || EVP_PKEY_public_check(check.get()) != 1) {
+      ERR_clear_error();
+      why = "ECDSA 公钥点无效 (invalid " + key.type + " public point)";
+      return std::nullopt;
+    }
+    return key;
+  }
+
+  if (type == "ssh-rsa") {
+    std::string_view e_bytes, n_bytes;
+    if (!r.positive_mpint(e_bytes) || !r.positive_mpint(n_bytes) || !r.done()) {
+      why = "RSA 公钥格式错误 (malformed ssh-rsa public key)";
+      return std::nullopt;
+    }
+    if (n_bytes.size() > size_t(kMaxRsaBits / 8)) {
+      why = "RSA 密钥过长 (RSA modulus too large)";
+      return std::nullopt;
+    }
+    BnPtr e(BN_bin2bn(reinterpret_cast<const unsigned char*>(e_bytes.data()), int(e_bytes.size()), nullptr));
+    BnPtr n(BN_bin2bn(reinterpret_cast<const unsigned char*>(n_bytes.data()), int(n_bytes.size()), nullptr));
+    if (!e || !n) {
+      why = "RSA 公钥无效 (invalid ssh-rsa public key)";
+      return std::nullopt;
+    }
+    int bits = BN_num_bits(n.get());
+    if (bits < kMinRsaBits) {
+      why = "RSA 密钥过短 (RSA key too short: " + std::to_string(bits) + " bits, need " +
+            std::to_string(kMinRsaBits) + ")";
+      return std::nullopt;
+    }
+    if (!BN_is_odd(n.get()) || !BN_is_odd(e.get()) || BN_is_one(e.get())) {
+      why = "RSA 公钥无效 (invalid ssh-rsa public key)";
+      return std::nullopt;
+    }
+    std::unique_ptr<OSSL_PARAM_BLD, ParamBldFree> bld(OSSL_PARAM_BLD_new());
+    if (!bld || OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_N, n.get()) != 1 ||
+        OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, e.get()) != 1) {
+      why = "RSA 公钥无效 (invalid ssh-rsa public key)";
+      return std::nullopt;
+    }
+    std::unique_ptr<OSSL_PARAM, ParamFree> params(OSSL_PARAM_BLD_to_param(bld.get()));
+    key.kind = KeyKind::kRsa;
+    key.rsa_bytes = size_t(BN_num_bytes(n.get()));
+    key.pkey = params ? pkey_from_params("RSA", params.get()) : nullptr;
+    if (!key.pkey) {
+      ERR_clear_error();
+      why = "RSA 公钥无效 (invalid ssh-rsa public key)";
+      return std::nullopt;
+    }
+    return key;
+  }
+
+  why = "不支持的密钥类型 (unsupported key type " + key.type + ")";
+  return std::nullopt;
+}
+
+bool digest_verify(EVP_PKEY* pkey, const EVP_MD* md, std::string_view sig, std::string_view data) {
+  MdCtxPtr ctx(EVP_MD_CTX_new());
+  bool ok = ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, md, nullptr, pkey) == 1 &&
+            EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
+                             reinterpret_cast<const unsigned char*>(data.data()), data.size()) == 1;
+  // Failed verifications leave entries on the thread's error queue; nobody reads them.
+  ERR_clear_error();
+  return ok;
+}
+
+std::string mismatch_message() {
+  return "签名验证失败：内容被修改或签名无效 (signature does not verify: payload modified or signature invalid)";
+}
+
+// Verifies an SSH signature blob (string algorithm, string signature) over data.
+Status verify_blob(const Key& key, std::string_view sig_blob, std::string_view data) {
+  Reader r(sig_blob);
+  std::string_view alg, sig;
+  if (!r.string(alg) || !r.string(sig) || !r.done()) {
+    return bad("签名数据格式错误 (malformed signature blob)");
+  }
+  switch (key.kind) {
+    case KeyKind::kEd25519: {
+      if (alg != key.type) break;
+      if (sig.size() != 64) return bad("ed25519 签名长度错误 (ed25519 signature must be 64 bytes)");
+      if (!digest_verify(key.pkey.get(), nullptr, sig, data)) return bad(mismatch_message());
+      return ok_status();
+    }
+    case KeyKind::kEcdsa: {
+      if (alg != key.type) break;
+      Reader inner(sig);
+      std::string_view r_bytes, s_bytes;
+      if (!inner.positive_mpint(r_bytes) || !inner.positive_mpint(s_bytes) || !inner.done() ||
+          r_bytes.size() > 66 || s_bytes.size() > 66) {
+        return bad("ECDSA 签名格式错误 (malformed ECDSA signature)");
+      }
+      std::unique_ptr<ECDSA_SIG, EcdsaSigFree> es(ECDSA_SIG_new());
+      BIGNUM* rn = BN_bin2bn(reinterpret_cast<const unsigned char*>(r_bytes.data()), int(r_bytes.size()), nullptr);
+      BIGNUM* sn = BN_bin2bn(reinterpret_cast<const unsigned char*>(s_bytes.data()), int(s_bytes.size()), nullptr);
+      if (!es || !rn || !sn || ECDSA_SIG_set0(es.get(), rn, sn) != 1) {
+        BN_free(rn);
+        BN_free(sn);
+        return bad("ECDSA 签名无效 (invalid ECDSA signature)");
+      }
+      unsigned char* der = nullptr;
+      int der_len = i2d_ECDSA_SIG(es.get(), &der);
+      if (der_len <= 0) return bad("ECDSA 签名无效 (invalid ECDSA signature)");
+      std::string der_sig(reinterpret_cast<const char*>(der), size_t(der_len));
+      OPENSSL_free(der);
+      if (!digest_verify(key.pkey.get(), key.ecdsa_md, der_sig, data)) return bad(mismatch_message());
+      return ok_status();
+    }
+    case KeyKind::kRsa: {
+      const EVP_MD* md = nullptr;
+      if (alg == "rsa-sha2-256") md = EVP_sha256();
+      else if (alg == "rsa-sha2-512") md = EVP_sha512();
+      else if (alg == "ssh-rsa") return bad("不支持 SHA-1 RSA 签名 (unsupported: ssh-rsa SHA-1 signatures)");
+      else break;
+      if (sig.empty() || sig.size() > key.rsa_bytes) return bad("RSA 签名长度错误 (RSA signature length)");
+      // Some signers drop leading zero bytes; OpenSSL wants exactly the modulus length.
+      std::string padded(key.rsa_bytes - sig.size(), '\0');
+      padded += sig;
+      if (!digest_verify(key.pkey.get(), md, padded, data)) return bad(mismatch_message());
+      return ok_status();
+    }
+  }
+  return bad("签名算法与密钥类型不符 (signature algorithm " + std::string(alg) + " does not match key type " +
+             key.type + ")");
+}
+
+// Extracts the base64 body of an SSH signature armor.
+Result<std::string> dearmor(std::string_view armored) {
+  if (starts_with(armored, "-----BEGIN PGP ")) {
+    return bad("暂不支持 OpenPGP 签名 (OpenPGP signatures are not supported yet)");
+  }
+  if (starts_with(armored, "-----BEGIN SIGNED MESSAGE-----")) {
+    return bad("不支持 X.509 签名 (unsupported: X.509 signatures)");
+  }
+  if (!starts_with(armored, kBegin)) return bad("不是 SSH 签名 (not an SSH signature armor)");
+  std::string_view rest = armored.substr(kBegin.size());
+  if (rest.empty() || (rest[0] != '\n' && rest[0] != '\r')) {
+    return bad("签名封装格式错误 (malformed armor: BEGIN line)");
+  }
+  size_t end = rest.find(kEnd);
+  if (end == std::string_view::npos) {
+    return bad("签名封装被截断 (truncated armor: no END SSH SIGNATURE line)");
+  }
+  if (rest[end - 1] != '\n') return bad("签名封装格式错误 (malformed armor: END line)");
+  for (char c : rest.substr(end + kEnd.size())) {
+    if (!is_space(c)) return bad("签名封装后有多余内容 (trailing data after armor)");
+  }
+  std::string body;
+  for (char c : rest.substr(0, end)) {
+    if (!is_space(c)) body += c;
+  }
+  std::optional<std::string> decoded = base64_decode(body);
+  if (!decoded) return bad("签名 base64 无效 (invalid base64 in armor)");
+  return std::move(*decoded);
+}
+
+std::string ssh_string(std::string_view s) {
+  std::string out;
+  uint32_t n = uint32_t(s.size());
+  out += char(n >> 24);
+  out += char((n >> 16) & 0xff);
+  out += char((n >> 8) & 0xff);
+  out += char(n & 0xff);
+  out += s;
+  return out;
+}
+
+}  // namespace
+
+Result<PublicKey> parse_ssh_public_key(std::string_view line) {
+  auto invalid = [&](const std::string& message) {
+    return make_error("config.invalid", message + ": " + std::string(line.substr(0, 80)));
+  };
+  auto skip_space = [&] {
+    while (!line.empty() && is_space(line.front())) line.remove_prefix(1);
+  };
+  auto take_word = [&] {
+    size_t n = 0;
+    while (n < line.size() && !is_space(line[n])) ++n;
+    std::string_view word = line.substr(0, n);
+    line.remove_prefix(n);
+    return word;
+  };
+  std::string_view original = line;
+  skip_space();
+  std::string_view type = take_word();
+  skip_space();
+  std::string_view encoded = take_word();
+  skip_space();
+  std::string_view comment = line;
+  while (!comment.empty() && is_space(comment.back())) comment.remove_suffix(1);
+  line = original;
+
+  if (type.empty() || encoded.empty()) return invalid("SSH 公钥格式错误 (malformed OpenSSH public key)");
+  std::optional<std::string> blob = base64_decode(encoded);
+  if (!blob) return invalid("SSH 公钥 base64 无效 (invalid base64 in public key)");
+  Reader r(*blob);
+  std::string_view inner_type;
+  if (!r.string(inner_type) || inner_type != type) {
+    return invalid("SSH 公钥类型与数据不符 (key type does not match key data)");
+  }
+  std::string why;
+  if (!decode_key(*blob, why)) return invalid(why);
+
+  PublicKey key;
+  key.type = std::string(type);
+  key.fingerprint = fingerprint_of(*blob);
+  key.blob = std::move(*blob);
+  key.comment = std::string(comment);
+  return key;
+}
+
+Result<VerifiedSignature> verify_signature(std::string_view armored, std::string_view payload) {
+  Result<std::string> decoded = dearmor(armored);
+  if (!decoded) return decoded.error();
+  // PROTOCOL.sshsig: MAGIC, uint32 version, string publickey, string namespace,
+  // string reserved, string hash_algorithm, string signature.
+  Reader r(*decoded);
+  std::string_view magic, public_key, ns, reserved, hash_alg, sig_blob;
+  uint32_t version = 0;
+  if (!r.bytes(kMagic.size(), magic) || magic != kMagic) return bad("不是 SSHSIG 签名 (missing SSHSIG magic)");
+  if (!r.u32(version)) return bad("签名数据被截断 (truncated SSHSIG blob)");
+  if (version != 1) return bad("不支持的 SSHSIG 版本 (unsupported SSHSIG version " + std::to_string(version) + ")");
+  if (!r.string(public_key) || !r.string(ns) || !r.string(reserved) || !r.string(hash_alg) ||
+      !r.string(sig_blob)) {
+    return bad("签名数据被截断 (truncated SSHSIG blob)");
+  }
+  if (!r.done()) return bad("签名数据后有多余内容 (trailing data in SSHSIG blob)");
+  if (ns != kNamespace) {
+    return bad("签名命名空间错误 (wrong namespace \"" + std::string(ns) + "\", expected \"git\")");
+  }
+  const EVP_MD* md = nullptr;
+  if (hash_alg == "sha512") md = EVP_sha512();
+  else if (hash_alg == "sha256") md = EVP_sha256();
+  else return bad("不支持的哈希算法 (unsupported hash algorithm \"" + std::string(hash_alg) + "\")");
+
+  std::string why;
+  std::optional<Key> key = decode_key(public_key, why);
+  if (!key) return bad(why);
+
+  std::string signed_data(kMagic);
+  signed_data += ssh_string(ns);
+  signed_data += ssh_string(reserved);
+  signed_data += ssh_string(hash_alg);
+  signed_data += ssh_string(digest(md, payload));
+  Status verified = verify_blob(*key, sig_blob, signed_data);
+  if (!verified) return verified.error();
+
+  VerifiedSignature out;
+  out.fingerprint = fingerprint_of(public_key);
+  out.key_type = key->type;
+  return out;
+}
+
+}  // namespace sanshen
