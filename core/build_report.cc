@@ -20,7 +20,12 @@ json refused_json(const RefusedPage& r) {
   json reasons = json::array();
   for (const auto& x : r.reasons) reasons.push_back(reason_json(x));
   json findings = json::array();
-  for (const auto& f : r.findings) findings.push_back(finding_json(f));
+  for (const auto& f : r.findings) {
+    json j = finding_json(f);
+    // Build summaries and manifests are kept and shared; personal data stays masked there.
+    if (f.rule.starts_with("pii.")) j.erase("text");
+    findings.push_back(std::move(j));
+  }
   return {{"path", r.path}, {"blob", r.blob}, {"reasons", reasons}, {"findings", findings}};
 }
 
