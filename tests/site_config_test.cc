@@ -1,0 +1,75 @@
+#include "core/site_config.h"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+#include "tests/support/test_env.h"
+
+namespace sanshen {
+namespace {
+
+constexpr const char* kPath = ".sanshen/site.toml";
+
+// tests/cases/site_config/*.toml: the first line is `# expect: ok` or
+// `# expect: error LINE:COL TEXT` (0:0 when the error has no position; TEXT must appear in the
+// message); the whole file, comment included, is the site.toml.
+TEST_CASE("every site config fixture parses to its expected outcome", "[site_config]") {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e :
+       std::filesystem::directory_iterator(testing::source_dir() + "/tests/cases/site_config")) {
+    if (e.path().extension() == ".toml") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  REQUIRE(files.size() >= 10);
+
+  for (const auto& file : files) {
+    std::string text = testing::read_file(file.string());
+    std::string expect = text.substr(0, text.find('\n'));
+    INFO(file.filename().string() << ": " << expect);
+    auto site = parse_site_config(text, kPath);
+    if (expect == "# expect: ok") {
+      INFO((site ? std::string() : site.error().describe()));
+      CHECK(site.ok());
+      continue;
+    }
+    const std::string prefix = "# expect: error ";
+    REQUIRE(expect.starts_with(prefix));
+    std::string spec = expect.substr(prefix.size());
+    size_t colon = spec.find(':');
+    size_t space = spec.find(' ');
+    REQUIRE_FALSE(site.ok());
+    INFO(site.error().describe());
+    CHECK(site.error().rule == "config.invalid");
+    CHECK(site.error().path == kPath);
+    CHECK(site.error().line == std::stoi(spec.substr(0, colon)));
+    CHECK(site.error().col == std::stoi(spec.substr(colon + 1, space - colon - 1)));
+    CHECK(site.error().message.find(spec.substr(space + 1)) != std::string::npos);
+  }
+}
+
+TEST_CASE("a site config keeps every footer field and normalizes base_url", "[site_config]") {
+  auto site = parse_site_config(
+      testing::read_file(testing::source_dir() + "/tests/cases/site_config/ok-full.toml"), kPath);
+  REQUIRE(site.ok());
+  CHECK(site->title == "青山县人民政府");
+  CHECK(site->base_url == "https://www.qingshan.gov.cn/");
+  CHECK(site->host == "青山县人民政府办公室");
+  CHECK(site->operator_ == "青山县大数据中心");
+  CHECK(site->contact == "0771-1234567");
+  CHECK(site->site_code == "4501230001");
+  CHECK(site->icp == "桂ICP备12345678号");
+  CHECK(site->police == "桂公网安备 45012302000123号");
+}
+
+TEST_CASE("optional site fields default to empty and base_url keeps its slash", "[site_config]") {
+  auto site = parse_site_config(
+      "title = \"青山县\"\nhost = \"青山县政府办\"\nbase_url = \"https://x.gov.cn/qs/\"\n", kPath);
+  REQUIRE(site.ok());
+  CHECK(site->base_url == "https://x.gov.cn/qs/");
+  CHECK(site->operator_.empty());
+  CHECK(site->icp.empty());
+}
+
+}  // namespace
+}  // namespace sanshen
