@@ -1,0 +1,48 @@
+// The interface every content-check family implements (design §5). ContentChecker owns the
+// checks, compiles their literals into its one pattern database, normalizes each file once and
+// hands every check the texts and its own literal matches.
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/finding.h"
+#include "core/pattern_scan.h"
+#include "core/unicode_text.h"
+
+namespace sanshen {
+
+// One file as the checks see it.
+struct CheckText {
+  std::string_view original;
+  const NormalizedText& words;    // NFKC + noise removed between Han characters
+  const NormalizedText& numbers;  // NFKC only: full-width digits are ASCII, separators kept
+};
+
+// A finding before ContentChecker resolves position and severity.
+struct RuleHit {
+  std::string rule;
+  TextSpan original;  // byte range in CheckText::original
+  std::string message;
+};
+
+struct RuleSpec {
+  std::string id;
+  Severity default_severity;
+};
+
+class Check {
+ public:
+  virtual ~Check() = default;
+  // The rules this check can report, with their §5 default severities.
+  virtual std::vector<RuleSpec> rules() const = 0;
+  // Literals to look for in CheckText::words; their indices are this check's own.
+  virtual std::vector<Literal> literals() const { return {}; }
+  // matches: this check's literal matches in text.words (literal = index into literals()),
+  // sorted by begin.
+  virtual void run(const CheckText& text, std::span<const LiteralMatch> matches,
+                   std::vector<RuleHit>& out) const = 0;
+};
+
+}  // namespace sanshen

@@ -1,0 +1,315 @@
+#include "core/unicode_text.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+
+namespace sanshen {
+namespace {
+
+// Decodes the code point at text[pos] strictly (RFC 3629). Returns its length, 0 when invalid.
+int decode_utf8(std::string_view text, std::size_t pos, char32_t& cp) {
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char b0 = byte(pos);
+  if (b0 < 0x80) {
+    cp = b0;
+    return 1;
+  }
+  int len;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    len = 2;
+    cp = b0 & 0x1F;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    len = 3;
+    cp = b0 & 0x0F;
+    if (b0 == 0xE0) lo = 0xA0;  // overlong
+    if (b0 == 0xED) hi = 0x9F;  // surrogates
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    len = 4;
+    cp = b0 & 0x07;
+    if (b0 == 0xF0) lo = 0x90;  // overlong
+    if (b0 == 0xF4) hi = 0x8F;  // above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (pos + len > text.size()) return 0;
+  for (int i = 1; i < len; ++i) {
+    const unsigned char b = byte(pos + i);
+    if (i == 1 ? (b < lo || b > hi) : (b < 0x80 || b > 0xBF)) return 0;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  return len;
+}
+
+int encode_utf8(char32_t cp, char* out) {
+  if (cp < 0x80) {
+    out[0] = static_cast<char>(cp);
+    return 1;
+  }
+  if (cp < 0x800) {
+    out[0] = static_cast<char>(0xC0 | (cp >> 6));
+    out[1] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 2;
+  }
+  if (cp < 0x10000) {
+    out[0] = static_cast<char>(0xE0 | (cp >> 12));
+    out[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out[2] = static_cast<char>(0x80 | (cp & 0x3F));
+    return 3;
+  }
+  out[0] = static_cast<char>(0xF0 | (cp >> 18));
+  out[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+  out[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+  out[3] = static_cast<char>(0x80 | (cp & 0x3F));
+  return 4;
+}
+
+bool is_han(char32_t c) {
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F) || c == 0x3007;
+}
+
+// Code points NFKC leaves alone whatever surrounds them; answering without ICU keeps plain
+// Chinese and ASCII text fast.
+bool is_stable_starter(char32_t c) {
+  return c < 0x80 || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0x20000 && c <= 0x2A6DF);
+}
+
+bool is_noise(char32_t c) {
+  switch (c) {
+    case ' ': case '\t': case '*': case '_': case '-': case '.': case '/': case '\\':
+    case '|': case '~': case '+': case '=': case '^': case '#': case '`': case '\'': case '"':
+    case 0x00AD: case 0x00B7: case 0x2022: case 0x30FB:
+    case 0x200B: case 0x200C: case 0x200D: case 0x2060: case 0xFEFF:
+      return true;
+    default:
+      return false;
+  }
+}
+
+const icu::Normalizer2* nfkc_instance() {
+  static const icu::Normalizer2* instance = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCInstance(status);
+    return U_SUCCESS(status) ? n : nullptr;
+  }();
+  return instance;
+}
+
+bool has_boundary_before(const icu::Normalizer2& nfkc, char32_t c) {
+  return is_stable_starter(c) || nfkc.hasBoundaryBefore(static_cast<UChar32>(c));
+}
+
+bool is_ascii(std::string_view text) {
+  for (char ch : text)
+    if (static_cast<unsigned char>(ch) >= 0x80) return false;
+  return true;
+}
+
+}  // namespace
+
+std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    if (static_cast<unsigned char>(text[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
+    char32_t cp;
+    const int len = decode_utf8(text, pos, cp);
+    if (len == 0) return pos;
+    pos += len;
+  }
+  return std::nullopt;
+}
+
+// Appends normalized code points, holding back noise after a Han character until it is known
+// whether another Han character follows.
+class NormalizedTextBuilder {
+ public:
+  NormalizedTextBuilder(NoiseHandling noise, std::size_t size_hint) : noise_(noise) {
+    out_.text_.reserve(size_hint);
+  }
+
+  // The whole text unchanged, as one exact run.
+  static NormalizedText verbatim(std::string_view original) {
+    NormalizedText out;
+    out.text_ = original;
+    if (!original.empty())
+      out.runs_.push_back({0, static_cast<std::uint32_t>(original.size()), 0,
+                           static_cast<std::uint32_t>(original.size()), true});
+    return out;
+  }
+
+  void emit_exact(std::string_view original, std::size_t begin, std::size_t end, char32_t c) {
+    Piece p{c, {}, static_cast<std::uint8_t>(end - begin), static_cast<std::uint32_t>(begin),
+            static_cast<std::uint32_t>(end), true};
+    std::copy(original.begin() + begin, original.begin() + end, p.bytes);
+    emit(p);
+  }
+
+  void emit_mapped(char32_t c, std::size_t begin, std::size_t end) {
+    Piece p{c, {}, 0, static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end), false};
+    p.len = static_cast<std::uint8_t>(encode_utf8(c, p.bytes));
+    emit(p);
+  }
+
+  NormalizedText finish() {
+    for (const Piece& p : pending_) append(p);
+    pending_.clear();
+    return std::move(out_);
+  }
+
+ private:
+  struct Piece {
+    char32_t c;
+    char bytes[4];
+    std::uint8_t len;
+    std::uint32_t orig_begin;
+    std::uint32_t orig_end;
+    bool exact;
+  };
+
+  void emit(const Piece& p) {
+    if (noise_ == NoiseHandling::kKeep) {
+      append(p);
+      return;
+    }
+    if (is_noise(p.c)) {
+      if (after_han_)
+        pending_.push_back(p);
+      else
+        append(p);
+      return;
+    }
+    const bool han = is_han(p.c);
+    if (!han)
+      for (const Piece& q : pending_) append(q);
+    pending_.clear();
+    append(p);
+    after_han_ = han;
+  }
+
+  void append(const Piece& p) {
+    auto& runs = out_.runs_;
+    const auto norm_begin = static_cast<std::uint32_t>(out_.text_.size());
+    out_.text_.append(p.bytes, p.len);
+    if (!runs.empty()) {
+      NormalizedText::Run& last = runs.back();
+      if (p.exact && last.exact && last.orig_end == p.orig_begin) {
+        last.norm_end += p.len;
+        last.orig_end = p.orig_end;
+        return;
+      }
+      if (!p.exact && !last.exact && last.orig_begin == p.orig_begin &&
+          last.orig_end == p.orig_end) {
+        last.norm_end += p.len;
+        return;
+      }
+    }
+    runs.push_back({norm_begin, norm_begin + p.len, p.orig_begin, p.orig_end, p.exact});
+  }
+
+  NoiseHandling noise_;
+  NormalizedText out_;
+  std::vector<Piece> pending_;
+  bool after_han_ = false;
+};
+
+NormalizedText normalize(std::string_view original, NoiseHandling noise) {
+  const icu::Normalizer2* nfkc = nfkc_instance();
+  // ASCII is NFKC already and has no Han characters for noise to sit between. Without ICU data
+  // (a broken install) text is matched as written rather than not at all.
+  if (is_ascii(original) || nfkc == nullptr) return NormalizedTextBuilder::verbatim(original);
+  NormalizedTextBuilder builder(noise, original.size());
+
+  // Splitting at normalization boundaries makes normalizing each segment on its own equal to
+  // normalizing the whole text, and gives each output code point its source segment.
+  auto emit_segment = [&](std::size_t begin, std::size_t end) {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::UnicodeString src = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(original.data() + begin, static_cast<int32_t>(end - begin)));
+    const icu::UnicodeString out = nfkc->normalize(src, status);
+    const icu::UnicodeString& use = U_SUCCESS(status) ? out : src;
+    for (int32_t i = 0; i < use.length();) {
+      const UChar32 cp = use.char32At(i);
+      i += U16_LENGTH(cp);
+      builder.emit_mapped(static_cast<char32_t>(cp), begin, end);
+    }
+  };
+
+  const std::size_t n = original.size();
+  std::size_t pos = 0;
+  while (pos < n) {
+    char32_t c;
+    const int len = decode_utf8(original, pos, c);
+    if (len == 0) {
+      builder.emit_mapped(0xFFFD, pos, pos + 1);
+      ++pos;
+      continue;
+    }
+    std::size_t seg_end = pos + len;
+    while (seg_end < n) {
+      char32_t next;
+      const int next_len = decode_utf8(original, seg_end, next);
+      if (next_len == 0 || has_boundary_before(*nfkc, next)) break;
+      seg_end += next_len;
+    }
+    if (seg_end != pos + static_cast<std::size_t>(len)) {
+      emit_segment(pos, seg_end);
+    } else if (is_stable_starter(c)) {
+      builder.emit_exact(original, pos, seg_end, c);
+    } else if (c >= 0xFF01 && c <= 0xFF5E) {
+      builder.emit_mapped(c - 0xFEE0, pos, seg_end);  // full-width ASCII, as NFKC maps it
+    } else if (c == 0x3000) {
+      builder.emit_mapped(' ', pos, seg_end);
+    } else {
+      icu::UnicodeString decomposition;
+      if (nfkc->getDecomposition(static_cast<UChar32>(c), decomposition))
+        emit_segment(pos, seg_end);
+      else
+        builder.emit_exact(original, pos, seg_end, c);  // no mapping: NFKC leaves it alone
+    }
+    pos = seg_end;
+  }
+  return builder.finish();
+}
+
+const NormalizedText::Run& NormalizedText::run_containing(std::size_t norm_offset) const {
+  auto it = std::upper_bound(runs_.begin(), runs_.end(), norm_offset,
+                             [](std::size_t off, const Run& r) { return off < r.norm_begin; });
+  return *(it == runs_.begin() ? it : it - 1);
+}
+
+TextSpan NormalizedText::original_span(TextSpan normalized) const {
+  if (runs_.empty()) return {};
+  const Run& first = run_containing(normalized.begin);
+  const std::size_t begin =
+      first.exact ? first.orig_begin + (normalized.begin - first.norm_begin) : first.orig_begin;
+  if (normalized.end <= normalized.begin) return {begin, begin};
+  const Run& last = run_containing(normalized.end - 1);
+  const std::size_t end =
+      last.exact ? last.orig_begin + (normalized.end - last.norm_begin) : last.orig_end;
+  return {begin, end};
+}
+
+LineIndex::LineIndex(std::string_view text) : text_(text) {
+  line_starts_.push_back(0);
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') line_starts_.push_back(i + 1);
+}
+
+TextPosition LineIndex::position(std::size_t byte_offset) const {
+  byte_offset = std::min(byte_offset, text_.size());
+  auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), byte_offset);
+  const std::size_t line_start = *(it - 1);
+  int col = 1;
+  for (std::size_t i = line_start; i < byte_offset; ++i)
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
+  return {static_cast<int>(it - line_starts_.begin()), col};
+}
+
+}  // namespace sanshen

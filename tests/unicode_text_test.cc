@@ -1,0 +1,103 @@
+#include "core/unicode_text.h"
+
+#include <catch2/catch.hpp>
+
+namespace sanshen {
+namespace {
+
+std::string original_of(const NormalizedText& n, std::string_view original, std::size_t begin,
+                        std::size_t end) {
+  const TextSpan span = n.original_span({begin, end});
+  return std::string(original.substr(span.begin, span.end - span.begin));
+}
+
+}  // namespace
+
+TEST_CASE("valid UTF-8 has no invalid offset", "[unicode_text]") {
+  CHECK_FALSE(find_invalid_utf8(""));
+  CHECK_FALSE(find_invalid_utf8("abc 中文 ★ 𠀀"));
+}
+
+TEST_CASE("the first invalid UTF-8 sequence is found by byte offset", "[unicode_text]") {
+  CHECK(find_invalid_utf8("ab\xff") == 2u);
+  CHECK(find_invalid_utf8("中\xe4\xb8") == 3u);        // truncated
+  CHECK(find_invalid_utf8("\xc0\xaf") == 0u);          // overlong '/'
+  CHECK(find_invalid_utf8("a\xed\xa0\x80") == 1u);     // surrogate
+  CHECK(find_invalid_utf8("\xf4\x90\x80\x80") == 0u);  // above U+10FFFF
+  CHECK(find_invalid_utf8("中文\x80") == 6u);           // stray continuation byte
+}
+
+TEST_CASE("ASCII text normalizes to itself", "[unicode_text]") {
+  const std::string text = "plain text * with - noise";
+  const NormalizedText n = normalize(text, NoiseHandling::kRemoveBetweenCjk);
+  CHECK(n.text() == text);
+  CHECK(original_of(n, text, 6, 10) == "text");
+}
+
+TEST_CASE("NFKC turns full-width letters, digits and punctuation into ASCII", "[unicode_text]") {
+  const std::string text = "ＡＢＣ１２３，（注）　①ﬁ";
+  const NormalizedText n = normalize(text, NoiseHandling::kKeep);
+  CHECK(n.text() == "ABC123,(注) 1fi");
+}
+
+TEST_CASE("NFKC composes a letter and a combining mark", "[unicode_text]") {
+  const std::string text = "中e\u0301";
+  const NormalizedText n = normalize(text, NoiseHandling::kKeep);
+  CHECK(n.text() == "中\u00e9");
+  CHECK(original_of(n, text, 3, 5) == "e\u0301");
+}
+
+TEST_CASE("noise between Han characters is removed", "[unicode_text]") {
+  CHECK(normalize("法*轮*功", NoiseHandling::kRemoveBetweenCjk).text() == "法轮功");
+  CHECK(normalize("赌 博", NoiseHandling::kRemoveBetweenCjk).text() == "赌博");
+  CHECK(normalize("赌\u200b\u200d博", NoiseHandling::kRemoveBetweenCjk).text() == "赌博");
+  CHECK(normalize("赌\u3000博", NoiseHandling::kRemoveBetweenCjk).text() == "赌博");
+  CHECK(normalize("赌＊ ·博", NoiseHandling::kRemoveBetweenCjk).text() == "赌博");
+}
+
+TEST_CASE("noise not between two Han characters stays", "[unicode_text]") {
+  CHECK(normalize("**赌博** a b", NoiseHandling::kRemoveBetweenCjk).text() == "**赌博** a b");
+  CHECK(normalize("赌 a 博", NoiseHandling::kRemoveBetweenCjk).text() == "赌 a 博");
+  CHECK(normalize("中文 ", NoiseHandling::kRemoveBetweenCjk).text() == "中文 ");
+}
+
+TEST_CASE("line breaks and sentence punctuation are not noise", "[unicode_text]") {
+  CHECK(normalize("赌\n博", NoiseHandling::kRemoveBetweenCjk).text() == "赌\n博");
+  CHECK(normalize("赌，博。好", NoiseHandling::kRemoveBetweenCjk).text() == "赌,博。好");
+}
+
+TEST_CASE("with noise kept only NFKC applies", "[unicode_text]") {
+  CHECK(normalize("赌 博 ４５", NoiseHandling::kKeep).text() == "赌 博 45");
+}
+
+TEST_CASE("normalized ranges map back to the original bytes", "[unicode_text]") {
+  const std::string text = "前文\u200b赌*博，４５０";
+  const NormalizedText n = normalize(text, NoiseHandling::kRemoveBetweenCjk);
+  REQUIRE(n.text() == "前文赌博,450");
+  CHECK(original_of(n, text, 6, 12) == "赌*博");          // noise inside the range included
+  CHECK(original_of(n, text, 0, 6) == "前文");            // noise after it is not
+  CHECK(original_of(n, text, 13, 16) == "４５０");        // mapped code points widen
+  CHECK(original_of(n, text, 14, 15) == "５");
+}
+
+TEST_CASE("invalid bytes normalize to U+FFFD and keep their place", "[unicode_text]") {
+  const std::string text = "中\xff文";
+  const NormalizedText n = normalize(text, NoiseHandling::kKeep);
+  CHECK(n.text() == "中\ufffd文");
+  CHECK(original_of(n, text, 6, 9) == "文");
+}
+
+TEST_CASE("byte offsets become 1-based lines and code-point columns", "[unicode_text]") {
+  const std::string text = "ab\n中文x\n\n𠀀z";
+  const LineIndex lines(text);
+  CHECK(lines.position(0).line == 1);
+  CHECK(lines.position(0).col == 1);
+  CHECK(lines.position(1).col == 2);
+  CHECK(lines.position(3).line == 2);
+  CHECK(lines.position(9).col == 3);  // x after two 3-byte characters
+  CHECK(lines.position(11).line == 3);
+  CHECK(lines.position(12).line == 4);
+  CHECK(lines.position(16).col == 2);  // z after a 4-byte character
+}
+
+}  // namespace sanshen
