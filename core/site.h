@@ -1,0 +1,60 @@
+// The site: which pages exist at which URLs, and the views the theme renders (design §7).
+// Pure: no file system, no clock; the build decides which pages are published and writes files.
+//
+// URLs (pretty, stable; links between pages are relative so the site works under any prefix):
+//   index.html                          home: each section with its latest items
+//   <section>/index.html                section list, newest first, 20 per page
+//   <section>/page/<n>/index.html       further list pages (n ≥ 2)
+//   <section>/<slug>/index.html         article
+//   assets/...                          theme assets (css)
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/front_matter.h"
+#include "core/result.h"
+#include "core/site_config.h"
+#include "core/templates.h"
+
+namespace sanshen {
+
+struct SiteSection {
+  std::string id;  // directory name
+  SectionMeta meta;
+};
+
+struct SitePage {
+  std::string source_path;  // content/<section>/<slug>.md
+  std::string section, slug;
+  PageMeta meta;
+  std::string body_html;  // from render_markdown; inserted unescaped
+};
+
+struct OutputFile {
+  std::string path;  // relative to the site root, '/'-separated
+  std::string content;
+};
+
+struct SiteInput {
+  SiteConfig config;
+  std::vector<SiteSection> sections;
+  std::vector<SitePage> pages;  // the pages to publish (embargo and withdrawal already applied)
+  std::string build_time;       // for footers/RSS, from SOURCE_DATE_EPOCH; may be ""
+};
+
+struct SiteOutput {
+  std::vector<OutputFile> files;  // sorted by path
+  std::map<std::string, std::vector<std::string>> page_outputs;  // source_path -> output paths
+};
+
+inline constexpr std::size_t kItemsPerListPage = 20;
+inline constexpr std::size_t kItemsPerHomeSection = 8;
+
+// Same input, same bytes. Errors "site.invalid" (a page in a section without _index.md, a
+// section id or slug that is not a single path segment, two outputs at one path) or
+// "theme.invalid".
+Result<SiteOutput> render_site(const SiteInput& input, const Theme& theme);
+
+}  // namespace sanshen
