@@ -90,7 +90,8 @@ Result<CommitObject> parse_commit_object(std::string_view raw) {
       c.message = std::string(raw.substr(pos));
       break;
     }
-    if (line.find('\0') != std::string_view::npos) return corrupt("头部含 NUL 字节 (NUL byte in header)" + where);
+    if (line.find('\0') != std::string_view::npos)
+      return corrupt("头部含 NUL 字节 (NUL byte in header)" + where);
 
     // The signature rules mirror commit.c parse_buffer_signed_by_header for a sha1 repository.
     if (in_signature && line[0] == ' ') {
@@ -131,10 +132,12 @@ Result<CommitObject> parse_commit_object(std::string_view raw) {
       c.parents.emplace_back(line.substr(7));
     } else if (stage == Stage::kParents) {
       if (!starts_with(line, "author ")) return corrupt("缺少 author 头 (missing author header)" + where);
-      if (!parse_person(line.substr(7), c.author)) return corrupt("author 行无效 (malformed author line)" + where);
+      if (!parse_person(line.substr(7), c.author))
+        return corrupt("author 行无效 (malformed author line)" + where);
       stage = Stage::kCommitter;
     } else if (stage == Stage::kCommitter) {
-      if (!starts_with(line, "committer ")) return corrupt("缺少 committer 头 (missing committer header)" + where);
+      if (!starts_with(line, "committer "))
+        return corrupt("缺少 committer 头 (missing committer header)" + where);
       if (!parse_person(line.substr(10), c.committer)) {
         return corrupt("committer 行无效 (malformed committer line)" + where);
       }

@@ -345,8 +345,10 @@ Status verify_blob(const Key& key, std::string_view sig_blob, std::string_view d
         return bad("ECDSA 签名格式错误 (malformed ECDSA signature)");
       }
       std::unique_ptr<ECDSA_SIG, EcdsaSigFree> es(ECDSA_SIG_new());
-      BIGNUM* rn = BN_bin2bn(reinterpret_cast<const unsigned char*>(r_bytes.data()), int(r_bytes.size()), nullptr);
-      BIGNUM* sn = BN_bin2bn(reinterpret_cast<const unsigned char*>(s_bytes.data()), int(s_bytes.size()), nullptr);
+      BIGNUM* rn =
+          BN_bin2bn(reinterpret_cast<const unsigned char*>(r_bytes.data()), int(r_bytes.size()), nullptr);
+      BIGNUM* sn =
+          BN_bin2bn(reinterpret_cast<const unsigned char*>(s_bytes.data()), int(s_bytes.size()), nullptr);
       if (!es || !rn || !sn || ECDSA_SIG_set0(es.get(), rn, sn) != 1) {
         BN_free(rn);
         BN_free(sn);
@@ -362,10 +364,10 @@ Status verify_blob(const Key& key, std::string_view sig_blob, std::string_view d
     }
     case KeyKind::kRsa: {
       const EVP_MD* md = nullptr;
+      if (alg == "ssh-rsa") return bad("不支持 SHA-1 RSA 签名 (unsupported: ssh-rsa SHA-1 signatures)");
       if (alg == "rsa-sha2-256") md = EVP_sha256();
-      else if (alg == "rsa-sha2-512") md = EVP_sha512();
-      else if (alg == "ssh-rsa") return bad("不支持 SHA-1 RSA 签名 (unsupported: ssh-rsa SHA-1 signatures)");
-      else break;
+      if (alg == "rsa-sha2-512") md = EVP_sha512();
+      if (!md) break;
       if (sig.empty() || sig.size() > key.rsa_bytes) return bad("RSA 签名长度错误 (RSA signature length)");
       // Some signers drop leading zero bytes; OpenSSL wants exactly the modulus length.
       std::string padded(key.rsa_bytes - sig.size(), '\0');
@@ -422,9 +424,6 @@ std::string ssh_string(std::string_view s) {
 }  // namespace
 
 Result<PublicKey> parse_ssh_public_key(std::string_view line) {
-  auto invalid = [&](const std::string& message) {
-    return make_error("config.invalid", message + ": " + std::string(line.substr(0, 80)));
-  };
   auto skip_space = [&] {
     while (!line.empty() && is_space(line.front())) line.remove_prefix(1);
   };
@@ -435,7 +434,6 @@ Result<PublicKey> parse_ssh_public_key(std::string_view line) {
     line.remove_prefix(n);
     return word;
   };
-  std::string_view original = line;
   skip_space();
   std::string_view type = take_word();
   skip_space();
@@ -443,7 +441,11 @@ Result<PublicKey> parse_ssh_public_key(std::string_view line) {
   skip_space();
   std::string_view comment = line;
   while (!comment.empty() && is_space(comment.back())) comment.remove_suffix(1);
-  line = original;
+  // The comment names the key for the reader; the roster parser adds file and line.
+  auto invalid = [&](const std::string& message) {
+    return make_error("config.invalid",
+                      comment.empty() ? message : message + " [" + std::string(comment) + "]");
+  };
 
   if (type.empty() || encoded.empty()) return invalid("SSH 公钥格式错误 (malformed OpenSSH public key)");
   std::optional<std::string> blob = base64_decode(encoded);
@@ -472,9 +474,11 @@ Result<VerifiedSignature> verify_signature(std::string_view armored, std::string
   Reader r(*decoded);
   std::string_view magic, public_key, ns, reserved, hash_alg, sig_blob;
   uint32_t version = 0;
-  if (!r.bytes(kMagic.size(), magic) || magic != kMagic) return bad("不是 SSHSIG 签名 (missing SSHSIG magic)");
+  if (!r.bytes(kMagic.size(), magic) || magic != kMagic)
+    return bad("不是 SSHSIG 签名 (missing SSHSIG magic)");
   if (!r.u32(version)) return bad("签名数据被截断 (truncated SSHSIG blob)");
-  if (version != 1) return bad("不支持的 SSHSIG 版本 (unsupported SSHSIG version " + std::to_string(version) + ")");
+  if (version != 1)
+    return bad("不支持的 SSHSIG 版本 (unsupported SSHSIG version " + std::to_string(version) + ")");
   if (!r.string(public_key) || !r.string(ns) || !r.string(reserved) || !r.string(hash_alg) ||
       !r.string(sig_blob)) {
     return bad("签名数据被截断 (truncated SSHSIG blob)");

@@ -262,6 +262,31 @@ TEST_CASE("crafted SSHSIG fields are rejected with precise reasons", "[signature
   require_bad(verify_signature(armor(r), kPayload), "does not verify");
 }
 
+// ssh-keygen always signs RSA with rsa-sha2-512, so the sha256 variant is made with openssl.
+TEST_CASE("an rsa-sha2-256 signature verifies", "[signature]") {
+  testing::TempDir dir;
+  testing::TestKey rsa = testing::make_ssh_key(dir.path(), "rsa", "rsa");
+  std::string pem = dir.path() + "/rsa.pem";
+  testing::run_ok("cp " + shell_quote(rsa.private_path) + " " + shell_quote(pem) +
+                  " && ssh-keygen -q -p -N '' -P '' -m PEM -f " + shell_quote(pem));
+  SshSig s = unarmor(ssh_sign(dir, rsa, kPayload));
+  std::string digest =
+      testing::run_ok("openssl dgst -sha512 -binary " + shell_quote(dir.path() + "/payload"));
+  REQUIRE(digest.size() == 64);
+  testing::write_file(dir.path() + "/signed", "SSHSIG" + ssh_string(s.ns) + ssh_string(s.reserved) +
+                                                  ssh_string(s.hash_alg) + ssh_string(digest));
+  testing::run_ok("openssl dgst -sha256 -sign " + shell_quote(pem) + " -out " +
+                  shell_quote(dir.path() + "/signed.bin") + " " + shell_quote(dir.path() + "/signed"));
+  s.sig_alg = "rsa-sha2-256";
+  s.sig = testing::read_file(dir.path() + "/signed.bin");
+  auto v = verify_signature(armor(s), kPayload);
+  INFO((v ? std::string() : v.error().describe()));
+  REQUIRE(v.ok());
+  CHECK(v->fingerprint == rsa.fingerprint);
+  CHECK(v->key_type == "ssh-rsa");
+  require_bad(verify_signature(armor(s), kPayload + "x"), "does not verify");
+}
+
 TEST_CASE("a commit signed by git verifies over the parsed signed payload", "[signature]") {
   testing::TestRepo repo;
   for (const std::string& type : kKeyTypes) {
