@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/checks/content_checker.h"
+#include "core/build_report.h"
 #include "core/commit_object.h"
 #include "core/front_matter.h"
 #include "core/git_repo.h"
@@ -136,6 +137,30 @@ Status check_introduction(Repository& repo, const std::string& tip, const std::s
   if (!admin || !admin->is_admin() || admin->status != ReviewerStatus::kActive)
     return fail("该密钥不是该提交名册中的在任管理员 (key is not an active admin in that roster)");
   return ok_status();
+}
+
+// The default theme with the site's own overrides from `.sanshen/theme/` (governed like the rest
+// of .sanshen/): a file there replaces the default file with the same relative path.
+Result<Theme> load_site_theme(Repository& repo, const std::string& rev) {
+  const std::string dir = ".sanshen/theme";
+  auto entries = repo.list_tree(rev, dir);
+  if (!entries) return entries.error();
+  std::map<std::string, std::string> files;
+  for (auto& f : default_theme_files()) files[f.path] = std::move(f.content);
+  for (const auto& e : *entries) {
+    auto data = repo.read_blob(e.blob);
+    if (!data) return data.error();
+    files[e.path.substr(dir.size() + 1)] = std::move(*data);
+  }
+  std::vector<ThemeFile> merged;
+  for (auto& [path, content] : files) merged.push_back({path, std::move(content)});
+  auto theme = load_theme(std::move(merged));
+  if (!theme) {
+    Error e = theme.error();
+    e.rule = "config.invalid";
+    return e;
+  }
+  return theme;
 }
 
 // Blobs `path` had, newest first, restricted to `wanted`.
@@ -278,7 +303,7 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   result.checks_run = config.checker->rule_ids();
   result.rules_digest = config.checker->rules_digest();
 
-  auto theme = load_default_theme();
+  auto theme = load_site_theme(repo, *rev);
   if (!theme) return fatal(theme.error());
   result.theme_digest = theme_digest(*theme);
 
@@ -293,6 +318,7 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   SiteInput site;
   site.config = config.site;
   site.sections = config.sections;
+  site.build_time = iso8601_utc(options.build_time);
   std::map<std::string, size_t> published_index;  // path -> index in result.published
   std::set<std::string> static_refs;
 

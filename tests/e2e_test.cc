@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -119,8 +120,19 @@ TEST_CASE("the example site matches the golden tree byte for byte", "[e2e]") {
   INFO("after an intended change run scripts/update-golden.sh and review the diff");
   REQUIRE(actual_names == golden_names);
   for (const auto& [path, data] : golden) {
-    INFO(path);
-    CHECK(actual[path] == data);
+    const std::string& got = actual[path];
+    if (got == data) continue;
+    // Report the first differing line rather than two whole pages.
+    size_t at = 0;
+    while (at < got.size() && at < data.size() && got[at] == data[at]) ++at;
+    size_t line = 1 + std::count(data.begin(), data.begin() + static_cast<long>(at), '\n');
+    auto line_of = [&](const std::string& s) {
+      size_t b = s.rfind('\n', at == 0 ? 0 : at - 1);
+      b = b == std::string::npos ? 0 : b + 1;
+      return s.substr(b, s.find('\n', b) - b);
+    };
+    FAIL_CHECK(path << ":" << line << " differs\n  golden: " << line_of(data)
+                    << "\n  actual: " << line_of(got));
   }
 }
 
