@@ -56,6 +56,13 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
+// Names taken from a signature are attacker bytes: keep messages short, ASCII and valid UTF-8.
+std::string printable(std::string_view s) {
+  std::string out;
+  for (char c : s.substr(0, 64)) out += (c >= 0x20 && c < 0x7f) ? c : '?';
+  return s.size() > 64 ? out + "..." : out;
+}
+
 constexpr std::string_view kBase64 =
     "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -204,7 +211,7 @@ PkeyPtr pkey_from_params(const char* algorithm, const OSSL_PARAM* params) {
   return PkeyPtr(raw);
 }
 
-// Decodes an SSH public key blob into an OpenSSL key; on failure *why says what is wrong.
+// Decodes an SSH public key blob into an OpenSSL key; on failure `why` says what is wrong.
 std::optional<Key> decode_key(std::string_view blob, std::string& why) {
   Reader r(blob);
   std::string_view type;
@@ -215,7 +222,7 @@ std::optional<Key> decode_key(std::string_view blob, std::string& why) {
   Key key;
   key.type = std::string(type);
   if (starts_with(type, "sk-")) {
-    why = "不支持安全密钥 (unsupported: FIDO security key type " + key.type + ")";
+    why = "不支持安全密钥 (unsupported: FIDO security key type " + printable(type) + ")";
     return std::nullopt;
   }
 
@@ -304,7 +311,7 @@ std::optional<Key> decode_key(std::string_view blob, std::string& why) {
     return key;
   }
 
-  why = "不支持的密钥类型 (unsupported key type " + key.type + ")";
+  why = "不支持的密钥类型 (unsupported key type " + printable(type) + ")";
   return std::nullopt;
 }
 
@@ -376,7 +383,7 @@ Status verify_blob(const Key& key, std::string_view sig_blob, std::string_view d
       return ok_status();
     }
   }
-  return bad("签名算法与密钥类型不符 (signature algorithm " + std::string(alg) + " does not match key type " +
+  return bad("签名算法与密钥类型不符 (signature algorithm " + printable(alg) + " does not match key type " +
              key.type + ")");
 }
 
@@ -485,12 +492,12 @@ Result<VerifiedSignature> verify_signature(std::string_view armored, std::string
   }
   if (!r.done()) return bad("签名数据后有多余内容 (trailing data in SSHSIG blob)");
   if (ns != kNamespace) {
-    return bad("签名命名空间错误 (wrong namespace \"" + std::string(ns) + "\", expected \"git\")");
+    return bad("签名命名空间错误 (wrong namespace \"" + printable(ns) + "\", expected \"git\")");
   }
   const EVP_MD* md = nullptr;
   if (hash_alg == "sha512") md = EVP_sha512();
   else if (hash_alg == "sha256") md = EVP_sha256();
-  else return bad("不支持的哈希算法 (unsupported hash algorithm \"" + std::string(hash_alg) + "\")");
+  else return bad("不支持的哈希算法 (unsupported hash algorithm \"" + printable(hash_alg) + "\")");
 
   std::string why;
   std::optional<Key> key = decode_key(public_key, why);

@@ -227,6 +227,10 @@ TEST_CASE("crafted SSHSIG fields are rejected with precise reasons", "[signature
   require_bad(verify_signature(armor(s), kPayload), "version");
 
   s = good;
+  s.ns = "\xff\xfe\n";  // attacker bytes never reach a message unescaped
+  require_bad(verify_signature(armor(s), kPayload), "wrong namespace \"???\"");
+
+  s = good;
   s.hash_alg = "sha1";
   require_bad(verify_signature(armor(s), kPayload), "unsupported hash algorithm");
 
