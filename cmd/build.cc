@@ -8,6 +8,7 @@
 #include "cmd/terminal_reporter.h"
 #include "core/build.h"
 #include "core/build_report.h"
+#include "core/local_time.h"
 
 namespace sanshen::cmd {
 
@@ -24,11 +25,20 @@ Runner add_build_command(CLI::App& app) {
                   "信任起点 <提交>:<指纹> (trust anchor commit:fingerprint; or SANSHEN_INTRODUCTION)");
   sub->add_flag("--insecure-no-introduction", opts->insecure_no_introduction,
                 "不验证信任起点（清单中注明）(build without an introduction; recorded in the manifest)");
+  auto now = std::make_shared<std::string>();
+  auto fail_on_refused = std::make_shared<bool>(false);
+  sub->add_option("--now", *now,
+                  "判断定时发布与到期的当前时间：秒数或 \"YYYY-MM-DD HH:MM\"（北京时间）(time for publish_at/expires)");
+  sub->add_flag("--strict", opts->strict,
+                "当前版本未通过时不保留旧版，并以 1 退出 (refuse instead of falling back; exit 1 on refusals)");
+  sub->add_flag("--fail-on-refused", *fail_on_refused, "有未发布页面时以 1 退出 (exit 1 when a page is refused)");
+  sub->add_option("--cache-dir", opts->cache_dir, "验证缓存目录 (verification cache; default <repo>/.git/sanshen)");
+  sub->add_flag("--no-cache", opts->no_cache, "不读写验证缓存 (verify everything afresh)");
   sub->add_option("--format", *format, "输出格式 (output format)")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
 
-  return [opts, format]() {
+  return [opts, format, now, fail_on_refused]() {
     BuildOptions o = *opts;
     if (o.introduction.empty()) {
       if (const char* env = std::getenv("SANSHEN_INTRODUCTION")) o.introduction = env;
@@ -36,11 +46,21 @@ Runner add_build_command(CLI::App& app) {
     // SOURCE_DATE_EPOCH makes the recorded build time reproducible.
     o.build_time = std::time(nullptr);
     if (const char* sde = std::getenv("SOURCE_DATE_EPOCH")) o.build_time = std::atoll(sde);
+    o.now = o.build_time;
+    if (!now->empty()) {
+      auto parsed = parse_now(*now);
+      if (!parsed) {
+        std::fprintf(stderr, "--now: 无法识别的时间 (unrecognised time) '%s' [config.invalid]\n", now->c_str());
+        return 2;
+      }
+      o.now = *parsed;
+    }
     TerminalReporter reporter;
     BuildResult result = run_build(o, real_file_system(), reporter);
     std::string out = *format == "json" ? summary_json(result) : summary_text(result, o);
     std::fputs(out.c_str(), result.fatal && *format == "text" ? stderr : stdout);
-    return result.fatal ? 2 : 0;
+    if (result.fatal) return 2;
+    return (o.strict || *fail_on_refused) && !result.refused.empty() ? 1 : 0;
   };
 }
 

@@ -7,15 +7,18 @@
 
 #include "core/checks/content_checker.h"
 #include "core/build_report.h"
-#include "core/commit_object.h"
 #include "core/front_matter.h"
 #include "core/git_repo.h"
+#include "core/governance.h"
+#include "core/history.h"
+#include "core/local_time.h"
 #include "core/hash.h"
 #include "core/manifest.h"
 #include "core/markdown.h"
 #include "core/policy.h"
 #include "core/roster.h"
-#include "core/signature.h"
+#include "core/roster_cache.h"
+#include "core/signature_cache.h"
 #include "core/site.h"
 #include "core/site_config.h"
 #include "core/templates.h"
@@ -24,7 +27,6 @@ namespace sanshen {
 namespace {
 
 const std::string kSiteConfigPath = ".sanshen/site.toml";
-const std::string kRosterPath = ".sanshen/reviewers.toml";
 const std::string kPolicyPath = ".sanshen/policy.toml";
 const std::string kRulesDir = ".sanshen/rules";
 
@@ -103,42 +105,6 @@ Result<Config> load_config(Repository& repo, const std::string& rev,
   return c;
 }
 
-// Checks "<commit>:<fingerprint>": the commit is in the history being built, is signed by that
-// key, and the key is an active admin in that commit's own roster.
-Status check_introduction(Repository& repo, const std::string& tip, const std::string& intro) {
-  auto fail = [&](const std::string& why) {
-    return make_error("governance.introduction", "信任起点无效 (introduction " + intro + "): " + why);
-  };
-  size_t colon = intro.find(':');
-  if (colon == std::string::npos) return fail("格式应为 <提交>:<指纹> (expected <commit>:<fingerprint>)");
-  std::string commit_rev = intro.substr(0, colon);
-  std::string fingerprint = intro.substr(colon + 1);
-  auto commit = repo.resolve_commit(commit_rev);
-  if (!commit) return fail("找不到该提交 (commit not found)");
-  if (*commit != tip) {
-    auto reachable = repo.is_descendant(tip, *commit);
-    if (!reachable) return reachable.error();
-    if (!*reachable) return fail("该提交不在构建历史中 (commit is not in the history being built)");
-  }
-  auto raw = repo.read_raw_commit(*commit);
-  if (!raw) return raw.error();
-  auto parsed = parse_commit_object(*raw);
-  if (!parsed) return parsed.error();
-  if (parsed->signature.empty()) return fail("该提交未签名 (commit unsigned)");
-  auto sig = verify_signature(parsed->signature, parsed->signed_payload);
-  if (!sig) return fail(sig.error().message);
-  if (sig->fingerprint != fingerprint)
-    return fail("签名密钥为 " + sig->fingerprint + "，不是给定的密钥 (signed by another key)");
-  auto roster_text = read_at(repo, *commit, kRosterPath);
-  if (!roster_text) return fail("该提交中没有名册 (no roster in that commit)");
-  auto roster = parse_roster(*roster_text, kRosterPath);
-  if (!roster) return fail(roster.error().describe());
-  const Reviewer* admin = roster->find_by_fingerprint(fingerprint);
-  if (!admin || !admin->is_admin() || admin->status != ReviewerStatus::kActive)
-    return fail("该密钥不是该提交名册中的在任管理员 (key is not an active admin in that roster)");
-  return ok_status();
-}
-
 // The default theme with the site's own overrides from `.sanshen/theme/` (governed like the rest
 // of .sanshen/): a file there replaces the default file with the same relative path.
 Result<Theme> load_site_theme(Repository& repo, const std::string& rev) {
@@ -164,14 +130,13 @@ Result<Theme> load_site_theme(Repository& repo, const std::string& rev) {
 }
 
 // Blobs `path` had, newest first, restricted to `wanted`.
-Result<std::vector<std::string>> order_by_history(Repository& repo,
-                                                  const std::vector<std::string>& commits,
+Result<std::vector<std::string>> order_by_history(Repository& repo, const History& history,
                                                   const std::string& path,
                                                   std::set<std::string> wanted) {
   std::vector<std::string> out;
-  for (const auto& c : commits) {
+  for (const auto& c : history.commits()) {
     if (wanted.empty()) break;
-    auto blob = repo.blob_at(c, path);
+    auto blob = repo.entry_in_tree(c.object.tree, path);
     if (!blob) return blob.error();
     if (*blob && wanted.erase(**blob)) out.push_back(**blob);
   }
@@ -186,8 +151,31 @@ struct Evaluation {
   std::vector<Finding> findings;
 };
 
+// Rule 8: the displayed date may not precede the final approval by more than the tolerance;
+// embargoed and expired pages are not rendered.
+void check_times(const Evaluation& ev, const Policy& policy, int64_t now, std::vector<Reason>& out) {
+  const PageMeta& m = ev.source.meta;
+  if (!ev.approvals.empty() && !m.date.empty()) {
+    auto shown = parse_shanghai_time(m.date);
+    const ReviewAttempt& final_review = ev.approvals.back();
+    const int64_t tolerance = int64_t{policy.backdate_tolerance_hours} * 3600;
+    if (shown && *shown < final_review.time - tolerance) {
+      out.push_back({"time.backdated",
+                     "显示日期 " + m.date + " 早于" + final_review.level + "时间 " +
+                         format_shanghai_time(final_review.time) + " 超过 " +
+                         std::to_string(policy.backdate_tolerance_hours) +
+                         " 小时 (displayed date is earlier than the final approval; commit " +
+                         final_review.commit.substr(0, 10) + ")"});
+    }
+  }
+  if (auto at = parse_shanghai_time(m.publish_at); at && *at > now)
+    out.push_back({"time.embargoed", "定时发布，发布时间 " + m.publish_at + " 未到 (embargoed until then)"});
+  if (auto until = parse_shanghai_time(m.expires); until && *until <= now)
+    out.push_back({"time.expired", "已于 " + m.expires + " 到期下线 (expired)"});
+}
+
 Result<Evaluation> evaluate_blob(Repository& repo, const Config& config, const ReviewLedger& ledger,
-                                 const std::string& path, const std::string& blob,
+                                 const std::string& path, const std::string& blob, int64_t now,
                                  bool check_even_if_unapproved) {
   Evaluation ev;
   auto text = repo.read_blob(blob);
@@ -204,6 +192,7 @@ Result<Evaluation> evaluate_blob(Repository& repo, const Config& config, const R
   if (!verdict) return verdict.error();
   ev.reasons = verdict->reasons;
   ev.approvals = verdict->approvals;
+  if (verdict->approved) check_times(ev, config.policy, now, ev.reasons);
   if (verdict->approved || check_even_if_unapproved) {
     ev.findings = config.checker->check(path, *text);
     if (has_error(ev.findings)) {
@@ -220,7 +209,7 @@ Result<Evaluation> evaluate_blob(Repository& repo, const Config& config, const R
       ev.reasons.push_back({"checks.failed", "内容检查未通过 (content checks failed): " + msg});
     }
   }
-  ev.approved = verdict->approved && !has_error(ev.findings);
+  ev.approved = verdict->approved && ev.reasons.empty();
   return ev;
 }
 
@@ -291,9 +280,18 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
     return fatal(make_error("governance.introduction",
                             "缺少信任起点：请用 --introduction <提交>:<指纹> 或 SANSHEN_INTRODUCTION 指定，"
                             "或明确使用 --insecure-no-introduction (no introduction given)"));
-  if (!options.introduction.empty()) {
-    if (auto s = check_introduction(repo, *rev, options.introduction); !s) return fatal(s.error());
-  }
+
+  auto history = History::read(repo, *rev, reporter);
+  if (!history) return fatal(history.error());
+  std::string cache_dir;
+  if (!options.no_cache)
+    cache_dir = options.cache_dir.empty() ? options.repo_path + "/.git/sanshen" : options.cache_dir;
+  SignatureCache signatures = SignatureCache::load(fs, cache_dir);
+  if (signatures.discarded())
+    reporter.note("签名缓存校验失败，已丢弃并重新验证 (signature cache failed its check; discarded)");
+  RosterCache rosters(repo);
+  auto trust = check_governance(repo, *history, options.introduction, signatures, rosters);
+  if (!trust) return fatal(trust.error());
 
   auto content = repo.list_tree(*rev, "content");
   if (!content) return fatal(content.error());
@@ -307,10 +305,11 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   if (!theme) return fatal(theme.error());
   result.theme_digest = theme_digest(*theme);
 
-  auto ledger = ReviewLedger::collect(repo, *rev, config.policy, config.roster, reporter);
+  auto ledger = ReviewLedger::collect(repo, *history, *trust, config.policy, config.roster,
+                                      signatures, rosters);
   if (!ledger) return fatal(ledger.error());
-  auto commits = repo.commits_reachable(*rev);
-  if (!commits) return fatal(commits.error());
+  result.signatures_verified = signatures.misses();
+  result.signatures_cached = signatures.hits();
 
   std::set<std::string> known_sections;
   for (const auto& s : config.sections) known_sections.insert(s.id);
@@ -339,7 +338,7 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
       continue;
     }
 
-    auto current = evaluate_blob(repo, config, *ledger, path, entry.blob, true);
+    auto current = evaluate_blob(repo, config, *ledger, path, entry.blob, options.now, true);
     if (!current) return fatal(current.error());
     Evaluation chosen;
     std::string chosen_blob;
@@ -348,13 +347,14 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
       chosen_blob = entry.blob;
     } else {
       result.refused.push_back({path, entry.blob, current->reasons, current->findings});
+      if (options.strict) continue;
       std::set<std::string> older;
       for (const auto& b : ledger->reviewed_blobs(path))
         if (b != entry.blob) older.insert(b);
-      auto ordered = order_by_history(repo, *commits, path, older);
+      auto ordered = order_by_history(repo, *history, path, older);
       if (!ordered) return fatal(ordered.error());
       for (const auto& b : *ordered) {
-        auto ev = evaluate_blob(repo, config, *ledger, path, b, false);
+        auto ev = evaluate_blob(repo, config, *ledger, path, b, options.now, false);
         if (!ev) return fatal(ev.error());
         if (ev->approved) {
           chosen = std::move(*ev);
@@ -413,6 +413,8 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
     return fatal(s.error());
   }
   if (auto s = fs.rename(manifest_tmp, options.manifest_path); !s) return fatal(s.error());
+  // A cache that cannot be written only costs the next build time.
+  if (auto s = signatures.save(fs); !s) reporter.note(s.error().describe());
   return result;
 }
 

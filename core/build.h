@@ -23,6 +23,10 @@ struct BuildOptions {
   std::string introduction;  // "<commit>:<fingerprint>", empty when not given
   bool insecure_no_introduction = false;
   int64_t build_time = 0;  // seconds since epoch (SOURCE_DATE_EPOCH or the clock)
+  int64_t now = 0;         // for publish_at / expires (--now, else build_time)
+  bool strict = false;     // refuse instead of keeping an older approved version online
+  std::string cache_dir;   // empty: <repo>/.git/sanshen
+  bool no_cache = false;
 };
 
 struct PublishedPage {
@@ -54,6 +58,8 @@ struct BuildResult {
   std::vector<std::string> checks_run;
   std::string rules_digest;
   std::string theme_digest;
+  std::size_t signatures_verified = 0;  // verified in this build
+  std::size_t signatures_cached = 0;    // taken from the cache
   std::optional<Error> fatal;  // set: nothing was written
 };
 

@@ -53,6 +53,18 @@ class GitRepository final : public Repository {
     return oid_hex(git_object_id(commit.p));
   }
 
+  Result<CommitLinks> commit_links(const std::string& id) override {
+    git_oid oid;
+    if (!parse_oid(id, &oid)) return make_error("repo.corrupt", "无效的对象 ID (bad object id): " + id);
+    Owned<git_commit, git_commit_free> c;
+    if (git_commit_lookup(&c.p, repo_, &oid) != 0) return git_failure("commit " + id);
+    CommitLinks links;
+    links.tree = oid_hex(git_commit_tree_id(c.p));
+    for (unsigned i = 0; i < git_commit_parentcount(c.p); ++i)
+      links.parents.push_back(oid_hex(git_commit_parent_id(c.p, i)));
+    return links;
+  }
+
   Result<std::string> read_raw_commit(const std::string& id) override {
     git_oid oid;
     if (!parse_oid(id, &oid)) return make_error("repo.corrupt", "无效的对象 ID (bad object id): " + id);
@@ -114,6 +126,19 @@ class GitRepository final : public Repository {
     if (rc == GIT_ENOTFOUND) return std::optional<std::string>();
     if (rc != 0) return git_failure("lookup " + path);
     if (git_tree_entry_type(entry.p) != GIT_OBJECT_BLOB) return std::optional<std::string>();
+    return std::optional<std::string>(oid_hex(git_tree_entry_id(entry.p)));
+  }
+
+  Result<std::optional<std::string>> entry_in_tree(const std::string& tree,
+                                                   const std::string& path) override {
+    git_oid oid;
+    if (!parse_oid(tree, &oid)) return make_error("repo.corrupt", "无效的对象 ID (bad object id): " + tree);
+    Owned<git_tree, git_tree_free> t;
+    if (git_tree_lookup(&t.p, repo_, &oid) != 0) return git_failure("tree " + tree);
+    Owned<git_tree_entry, git_tree_entry_free> entry;
+    int rc = git_tree_entry_bypath(&entry.p, t.p, path.c_str());
+    if (rc == GIT_ENOTFOUND) return std::optional<std::string>();
+    if (rc != 0) return git_failure("lookup " + path);
     return std::optional<std::string>(oid_hex(git_tree_entry_id(entry.p)));
   }
 

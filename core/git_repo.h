@@ -23,6 +23,13 @@ class Repository {
   // Full hex id of the commit `rev` names ("HEAD", a branch, an id). Error "repo.corrupt" or
   // "config.invalid" (unknown revision).
   virtual Result<std::string> resolve_commit(const std::string& rev) = 0;
+  // Tree and parents as libgit2 reads them: used only to keep walking past a commit object
+  // that sanshen's strict parser refuses (such a commit is never trusted for anything).
+  struct CommitLinks {
+    std::string tree;
+    std::vector<std::string> parents;
+  };
+  virtual Result<CommitLinks> commit_links(const std::string& id) = 0;
   // The commit object's bytes, without the "commit <len>\0" header.
   virtual Result<std::string> read_raw_commit(const std::string& id) = 0;
   // Regular files under `prefix` (a directory path without trailing slash, "" for the whole
@@ -33,6 +40,9 @@ class Repository {
   virtual Result<std::optional<std::string>> blob_at(const std::string& commit,
                                                      const std::string& path) = 0;
   virtual Result<std::string> read_blob(const std::string& id) = 0;
+  // The id of whatever (blob or tree) sits at `path` inside tree `tree`, or nullopt.
+  virtual Result<std::optional<std::string>> entry_in_tree(const std::string& tree,
+                                                           const std::string& path) = 0;
   // True when `ancestor` is reachable from `descendant` through parents (a commit is not its own
   // descendant).
   virtual Result<bool> is_descendant(const std::string& descendant,

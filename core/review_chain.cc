@@ -10,44 +10,7 @@
 namespace sanshen {
 namespace {
 
-const char kRosterPath[] = ".sanshen/reviewers.toml";
-
 std::string short_id(const std::string& id) { return id.substr(0, 10); }
-
-// Rosters as they stand in a given commit, parsed once per roster blob.
-class RosterCache {
- public:
-  explicit RosterCache(Repository& repo) : repo_(repo) {}
-
-  // nullptr when the commit has no readable roster; `why` says what was wrong.
-  const Roster* at(const std::string& commit, std::string* why) {
-    auto blob = repo_.blob_at(commit, kRosterPath);
-    if (!blob) {
-      *why = blob.error().message;
-      return nullptr;
-    }
-    if (!*blob) {
-      *why = "提交 " + short_id(commit) + " 中没有名册 (no roster in that commit)";
-      return nullptr;
-    }
-    auto it = by_blob_.find(**blob);
-    if (it == by_blob_.end()) {
-      auto text = repo_.read_blob(**blob);
-      Result<Roster> roster = text ? parse_roster(*text, kRosterPath) : Result<Roster>(text.error());
-      it = by_blob_.emplace(**blob, std::move(roster)).first;
-    }
-    if (!it->second) {
-      *why = "提交 " + short_id(commit) + " 中的名册无法读取 (roster unreadable): " +
-             it->second.error().describe();
-      return nullptr;
-    }
-    return &*it->second;
-  }
-
- private:
-  Repository& repo_;
-  std::map<std::string, Result<Roster>> by_blob_;
-};
 
 Reason reason(std::string rule, std::string message) {
   return Reason{std::move(rule), std::move(message)};
@@ -94,25 +57,17 @@ std::string section_of(const std::string& path) {
   return path.substr(prefix.size(), slash - prefix.size());
 }
 
-Result<ReviewLedger> ReviewLedger::collect(Repository& repo, const std::string& tip,
-                                           const Policy& policy, const Roster& build_roster,
-                                           Reporter& reporter) {
-  auto commits = repo.commits_reachable(tip);
-  if (!commits) return commits.error();
+Result<ReviewLedger> ReviewLedger::collect(Repository& repo, const History& history,
+                                           const TrustRegion& trust, const Policy& policy,
+                                           const Roster& build_roster, SignatureCache& signatures,
+                                           RosterCache& rosters) {
   ReviewLedger ledger;
-  RosterCache rosters(repo);
   const std::vector<std::string> known_levels = policy.known_levels();
-  size_t done = 0;
-  for (const std::string& id : *commits) {
-    if (++done % 256 == 0) reporter.progress("verify", done, commits->size());
-    auto raw = repo.read_raw_commit(id);
-    if (!raw) return raw.error();
-    auto commit = parse_commit_object(*raw);
-    if (!commit) {
-      Error e = commit.error();
-      e.message = "提交 " + id + ": " + e.message;
-      return e;
-    }
+  for (const HistoryCommit& hc : history.commits()) {
+    const std::string& id = hc.id;
+    const CommitObject* commit = &hc.object;
+    // A malformed object's message cannot be trusted to say anything; it is not a review.
+    if (hc.malformed) continue;
     auto trailers = parse_review_trailers(commit->message, known_levels);
     if (trailers && !*trailers) continue;  // not a review commit
     ++ledger.review_commits_;
@@ -136,6 +91,11 @@ Result<ReviewLedger> ReviewLedger::collect(Repository& repo, const std::string& 
       base.waivers = t.waivers;
       pages = t.pages;
     }
+    if (!base.invalid && !trust.contains(id)) {
+      base.invalid = reason("review.not-authorized",
+                            "审核提交 " + short_id(id) +
+                                " 不在信任起点之后 (review is not a descendant of the introduction)");
+    }
 
     // Signature and identity: the key, verified over the raw object, looked up in the roster of
     // every parent. Author and committer names are never consulted.
@@ -143,7 +103,7 @@ Result<ReviewLedger> ReviewLedger::collect(Repository& repo, const std::string& 
     if (!base.invalid) {
       if (commit->signature.empty()) {
         base.invalid = reason("review.unsigned", "审核提交 " + short_id(id) + " 未签名 (unsigned)");
-      } else if (auto sig = verify_signature(commit->signature, commit->signed_payload); !sig) {
+      } else if (auto sig = signatures.verify(hc); !sig) {
         base.invalid = reason("review.bad-signature", "审核提交 " + short_id(id) +
                                                           " 签名无效 (bad signature): " +
                                                           sig.error().message);
@@ -161,14 +121,13 @@ Result<ReviewLedger> ReviewLedger::collect(Repository& repo, const std::string& 
         }
         for (const std::string& parent : commit->parents) {
           if (base.invalid) break;
-          std::string why;
-          const Roster* roster = rosters.at(parent, &why);
-          const Reviewer* r = roster ? roster->find_by_fingerprint(sig->fingerprint) : nullptr;
+          auto roster = rosters.at(parent);
+          const Reviewer* r = roster ? (*roster)->find_by_fingerprint(sig->fingerprint) : nullptr;
           if (!r) {
             base.invalid = reason("review.unknown-key",
                                   "审核提交 " + short_id(id) + " 的签名密钥 " + sig->fingerprint +
                                       " 不在父提交 " + short_id(parent) + " 的名册中 (key not in roster)" +
-                                      (why.empty() ? "" : ": " + why));
+                                      (roster ? "" : ": " + roster.error().message));
           } else if (r->status == ReviewerStatus::kRevoked) {
             base.invalid = reason("review.revoked-key", "审核提交 " + short_id(id) + " 的密钥属于已吊销的 " +
                                                             r->id + " (key revoked)");
@@ -199,9 +158,8 @@ Result<ReviewLedger> ReviewLedger::collect(Repository& repo, const std::string& 
       if (!attempt.invalid && signer) {
         // Section coverage must hold in every parent's roster; signer is the same person in all.
         for (const std::string& parent : commit->parents) {
-          std::string why;
-          const Roster* roster = rosters.at(parent, &why);
-          const Reviewer* r = roster ? roster->find_by_fingerprint(attempt.fingerprint) : nullptr;
+          auto roster = rosters.at(parent);
+          const Reviewer* r = roster ? (*roster)->find_by_fingerprint(attempt.fingerprint) : nullptr;
           if (!r || !r->covers_section(section_of(page.path))) {
             attempt.invalid = reason("review.not-authorized",
                                      "审核人 " + signer->id + " 无权审核栏目 " + section_of(page.path) +
@@ -224,7 +182,6 @@ Result<ReviewLedger> ReviewLedger::collect(Repository& repo, const std::string& 
       ledger.by_page_[{page.path, page.blob}].push_back(std::move(attempt));
     }
   }
-  reporter.progress("verify", commits->size(), commits->size());
   return ledger;
 }
 

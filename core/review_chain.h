@@ -11,10 +11,14 @@
 #include <vector>
 
 #include "core/git_repo.h"
+#include "core/governance.h"
+#include "core/history.h"
 #include "core/policy.h"
 #include "core/reporter.h"
 #include "core/result.h"
 #include "core/roster.h"
+#include "core/roster_cache.h"
+#include "core/signature_cache.h"
 #include "core/trailers.h"
 
 namespace sanshen {
@@ -44,9 +48,11 @@ struct ReviewAttempt {
 class ReviewLedger {
  public:
   // build_roster: the roster at the build revision, whose `revoked` entries void old signatures.
-  static Result<ReviewLedger> collect(Repository& repo, const std::string& tip,
-                                      const Policy& policy, const Roster& build_roster,
-                                      Reporter& reporter);
+  // Reviews outside `trust` (before or beside the introduction) count for nothing.
+  static Result<ReviewLedger> collect(Repository& repo, const History& history,
+                                      const TrustRegion& trust, const Policy& policy,
+                                      const Roster& build_roster, SignatureCache& signatures,
+                                      RosterCache& rosters);
 
   const std::vector<ReviewAttempt>& attempts(const std::string& path,
                                              const std::string& blob) const;

@@ -127,9 +127,9 @@ TEST_CASE("the example site matches the golden tree byte for byte", "[e2e]") {
     while (at < got.size() && at < data.size() && got[at] == data[at]) ++at;
     size_t line = 1 + std::count(data.begin(), data.begin() + static_cast<long>(at), '\n');
     auto line_of = [&](const std::string& s) {
-      size_t b = s.rfind('\n', at == 0 ? 0 : at - 1);
-      b = b == std::string::npos ? 0 : b + 1;
-      return s.substr(b, s.find('\n', b) - b);
+      size_t begin = s.rfind('\n', at == 0 ? 0 : at - 1);
+      begin = begin == std::string::npos ? 0 : begin + 1;
+      return s.substr(begin, s.find('\n', begin) - begin);
     };
     FAIL_CHECK(path << ":" << line << " differs\n  golden: " << line_of(data)
                     << "\n  actual: " << line_of(got));

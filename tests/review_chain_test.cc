@@ -3,8 +3,11 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <optional>
 
+#include "core/file_system.h"
 #include "core/git_repo.h"
+#include "core/history.h"
 #include "core/policy.h"
 #include "core/roster.h"
 #include "tests/support/review_fixture.h"
@@ -30,25 +33,44 @@ struct Evaluated {
   }
 };
 
+// The gate's passes over a fixture repository at HEAD, trusting its whole history.
+struct Gate {
+  std::unique_ptr<Repository> repo;
+  std::string tip;
+  std::optional<ReviewLedger> ledger;
+
+  explicit Gate(ReviewFixture& fx) {
+    auto opened = open_repository(fx.repo.path());
+    REQUIRE(opened);
+    repo = std::move(*opened);
+    tip = *repo->resolve_commit("HEAD");
+    auto roster_text = repo->read_blob(**repo->blob_at(tip, ".sanshen/reviewers.toml"));
+    REQUIRE(roster_text);
+    auto roster = parse_roster(*roster_text, ".sanshen/reviewers.toml");
+    REQUIRE(roster);
+    NullReporter reporter;
+    auto history = History::read(*repo, tip, reporter);
+    REQUIRE(history);
+    Policy policy;
+    policy.class_levels["特级"] = {"主要领导"};
+    TrustRegion everything;
+    everything.everything = true;
+    SignatureCache signatures = SignatureCache::load(real_file_system(), "");
+    RosterCache rosters(*repo);
+    auto collected =
+        ReviewLedger::collect(*repo, *history, everything, policy, *roster, signatures, rosters);
+    REQUIRE(collected);
+    ledger = std::move(*collected);
+  }
+};
+
 Evaluated evaluate(ReviewFixture& fx, const std::string& path = kPage,
                    const std::vector<std::string>& levels = kBase) {
-  auto repo = open_repository(fx.repo.path());
-  REQUIRE(repo);
-  auto tip = (*repo)->resolve_commit("HEAD");
-  REQUIRE(tip);
-  auto roster_text = (*repo)->read_blob(*(*(*repo)->blob_at(*tip, ".sanshen/reviewers.toml")));
-  REQUIRE(roster_text);
-  auto roster = parse_roster(*roster_text, ".sanshen/reviewers.toml");
-  REQUIRE(roster);
-  Policy policy;
-  policy.class_levels["特级"] = {"主要领导"};
-  NullReporter reporter;
-  auto ledger = ReviewLedger::collect(**repo, *tip, policy, *roster, reporter);
-  REQUIRE(ledger);
-  auto blob = (*repo)->blob_at(*tip, path);
+  Gate gate(fx);
+  auto blob = gate.repo->blob_at(gate.tip, path);
   REQUIRE(blob);
   REQUIRE(*blob);
-  auto verdict = evaluate_chain(*ledger, **repo, path, **blob, levels);
+  auto verdict = evaluate_chain(*gate.ledger, *gate.repo, path, **blob, levels);
   REQUIRE(verdict);
   Evaluated e{*verdict};
   INFO("reasons:");
@@ -167,16 +189,8 @@ TEST_CASE("a review naming a blob other than the one in its own tree is review.b
   fx.review("初审", &fx.editor);
   fx.review("复审", &fx.head);
   fx.review("终审", &fx.leader, kPage, "approve", wrong);
-  auto repo = open_repository(fx.repo.path());
-  REQUIRE(repo);
-  auto tip = *(*repo)->resolve_commit("HEAD");
-  auto roster = parse_roster(*(*repo)->read_blob(**(*repo)->blob_at(tip, ".sanshen/reviewers.toml")),
-                             "r");
-  REQUIRE(roster);
-  NullReporter reporter;
-  auto ledger = ReviewLedger::collect(**repo, tip, Policy{}, *roster, reporter);
-  REQUIRE(ledger);
-  const auto& attempts = ledger->attempts(kPage, wrong);
+  Gate gate(fx);
+  const auto& attempts = gate.ledger->attempts(kPage, wrong);
   REQUIRE(attempts.size() == 1);
   REQUIRE(attempts[0].invalid);
   CHECK(attempts[0].invalid->rule == "review.blob-mismatch");

@@ -1,0 +1,112 @@
+#include "core/signature_cache.h"
+
+#include <algorithm>
+#include <sstream>
+#include <vector>
+
+#include "core/hash.h"
+
+namespace sanshen {
+namespace {
+
+const char kFileName[] = "/signatures-v1";
+const char kHeader[] = "sanshen signature cache v1\n";
+
+bool is_hex_id(const std::string& s) {
+  return s.size() == 40 &&
+         std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+// Messages are stored on one line; anything that could break the line format is replaced.
+std::string one_line(std::string s) {
+  std::replace(s.begin(), s.end(), '\n', ' ');
+  std::replace(s.begin(), s.end(), '\t', ' ');
+  return s;
+}
+
+}  // namespace
+
+SignatureCache SignatureCache::load(FileSystem& fs, const std::string& dir) {
+  SignatureCache cache;
+  cache.dir_ = dir;
+  if (dir.empty() || !fs.exists(dir + kFileName)) return cache;
+  auto text = fs.read_file(dir + kFileName);
+  auto reject = [&] {
+    cache.entries_.clear();
+    cache.discarded_ = true;
+    return cache;
+  };
+  if (!text) return reject();
+  // Layout: header, entry lines, then "sha256 <hex of everything above>\n".
+  size_t tail = text->rfind("sha256 ");
+  if (tail == std::string::npos || text->compare(0, sizeof kHeader - 1, kHeader) != 0) return reject();
+  std::string body = text->substr(0, tail);
+  std::string digest = text->substr(tail + 7);
+  if (digest != sha256_hex(body) + "\n") return reject();
+  std::istringstream lines(body.substr(sizeof kHeader - 1));
+  std::string line;
+  while (std::getline(lines, line)) {
+    std::vector<std::string> f;
+    size_t start = 0;
+    for (size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1)
+      f.push_back(line.substr(start, tab - start));
+    f.push_back(line.substr(start));
+    if (f.size() < 3 || !is_hex_id(f[0])) return reject();
+    Entry e;
+    if (f[1] == "ok" && f.size() == 4) {
+      e.ok = true;
+      e.key_type = f[2];
+      e.fingerprint = f[3];
+    } else if (f[1] == "bad" && f.size() == 3) {
+      e.message = f[2];
+    } else {
+      return reject();
+    }
+    cache.entries_[f[0]] = std::move(e);
+  }
+  return cache;
+}
+
+Result<VerifiedSignature> SignatureCache::verify(const HistoryCommit& commit) {
+  auto it = entries_.find(commit.id);
+  if (it == entries_.end()) {
+    ++misses_;
+    auto sig = verify_signature(commit.object.signature, commit.object.signed_payload);
+    Entry e;
+    if (sig) {
+      e.ok = true;
+      e.key_type = sig->key_type;
+      e.fingerprint = sig->fingerprint;
+    } else {
+      e.message = one_line(sig.error().message);
+    }
+    it = entries_.emplace(commit.id, std::move(e)).first;
+    if (dir_.empty()) {
+      // Without a cache directory nothing is kept, so memory stays flat.
+      Result<VerifiedSignature> out = sig;
+      entries_.erase(it);
+      return out;
+    }
+  } else {
+    ++hits_;
+  }
+  if (!it->second.ok) return make_error("review.bad-signature", it->second.message);
+  return VerifiedSignature{it->second.fingerprint, it->second.key_type};
+}
+
+Status SignatureCache::save(FileSystem& fs) {
+  if (dir_.empty() || misses_ == 0) return ok_status();
+  std::vector<const std::pair<const std::string, Entry>*> sorted;
+  for (const auto& kv : entries_) sorted.push_back(&kv);
+  std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
+  std::string body = kHeader;
+  for (const auto* kv : sorted) {
+    const Entry& e = kv->second;
+    body += kv->first + (e.ok ? "\tok\t" + e.key_type + "\t" + e.fingerprint : "\tbad\t" + e.message) + "\n";
+  }
+  const std::string path = dir_ + kFileName;
+  if (auto s = fs.write_file(path + ".new", body + "sha256 " + sha256_hex(body) + "\n"); !s) return s;
+  return fs.rename(path + ".new", path);
+}
+
+}  // namespace sanshen

@@ -1,0 +1,48 @@
+// Verified-signature results by commit id (design §4.9). A commit id names its exact bytes, so
+// the verdict on its signature can never change; a rebuild reuses it instead of re-verifying.
+// The file carries a digest of its contents: a cache that fails it is discarded, never trusted.
+// Whoever can write the cache directory can forge entries, so it must be as trusted as the
+// build machine; `--no-cache` verifies everything afresh.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+
+#include "core/file_system.h"
+#include "core/history.h"
+#include "core/result.h"
+#include "core/signature.h"
+
+namespace sanshen {
+
+class SignatureCache {
+ public:
+  // dir empty: caching disabled (every call verifies).
+  static SignatureCache load(FileSystem& fs, const std::string& dir);
+
+  // The commit's signature verdict, from the cache or by verifying it. Precondition: the
+  // commit has a signature.
+  Result<VerifiedSignature> verify(const HistoryCommit& commit);
+
+  // Writes the cache back when something new was verified. Errors: io.write.
+  Status save(FileSystem& fs);
+
+  std::size_t hits() const { return hits_; }
+  std::size_t misses() const { return misses_; }
+  bool discarded() const { return discarded_; }  // the file existed but failed its check
+
+ private:
+  struct Entry {
+    bool ok = false;
+    std::string key_type;     // ok
+    std::string fingerprint;  // ok
+    std::string message;      // !ok
+  };
+  std::string dir_;
+  std::unordered_map<std::string, Entry> entries_;
+  std::size_t hits_ = 0;
+  std::size_t misses_ = 0;
+  bool discarded_ = false;
+};
+
+}  // namespace sanshen
