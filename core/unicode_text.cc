@@ -9,7 +9,7 @@ namespace sanshen {
 namespace {
 
 // Decodes the code point at text[pos] strictly (RFC 3629). Returns its length, 0 when invalid.
-int decode_utf8(std::string_view text, std::size_t pos, char32_t& cp) {
+inline int decode_utf8(std::string_view text, std::size_t pos, char32_t& cp) {
   auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
   const unsigned char b0 = byte(pos);
   if (b0 < 0x80) {
@@ -130,7 +130,7 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
 // whether another Han character follows.
 class NormalizedTextBuilder {
  public:
-  NormalizedTextBuilder(NoiseHandling noise, std::size_t size_hint) : noise_(noise) {
+  explicit NormalizedTextBuilder(std::size_t size_hint) {
     out_.text_.reserve(size_hint);
   }
 
@@ -157,9 +157,17 @@ class NormalizedTextBuilder {
     emit(p);
   }
 
+  // Code points that NFKC leaves alone and that are not noise, copied in one piece; the first
+  // and last of them decide what happens to noise around the stretch.
+  void emit_stable(std::string_view original, std::size_t begin, std::size_t end, char32_t first,
+                   char32_t last) {
+    settle_pending(is_han(first));
+    after_han_ = is_han(last);
+    append(original.data() + begin, end - begin, begin, end, true);
+  }
+
   NormalizedText finish() {
-    for (const Piece& p : pending_) append(p);
-    pending_.clear();
+    settle_pending(false);
     return std::move(out_);
   }
 
@@ -174,57 +182,59 @@ class NormalizedTextBuilder {
   };
 
   void emit(const Piece& p) {
-    if (noise_ == NoiseHandling::kKeep) {
-      append(p);
-      return;
-    }
     if (is_noise(p.c)) {
-      if (after_han_)
+      if (after_han_) {
         pending_.push_back(p);
-      else
-        append(p);
-      return;
+        return;
+      }
+    } else {
+      settle_pending(is_han(p.c));
+      after_han_ = is_han(p.c);
     }
-    const bool han = is_han(p.c);
-    if (!han)
-      for (const Piece& q : pending_) append(q);
-    pending_.clear();
-    append(p);
-    after_han_ = han;
+    append(p.bytes, p.len, p.orig_begin, p.orig_end, p.exact);
   }
 
-  void append(const Piece& p) {
+  // Held-back noise is dropped when a Han character follows it, kept otherwise.
+  void settle_pending(bool han_follows) {
+    if (!han_follows)
+      for (const Piece& q : pending_) append(q.bytes, q.len, q.orig_begin, q.orig_end, q.exact);
+    pending_.clear();
+  }
+
+  void append(const char* bytes, std::size_t len, std::size_t orig_begin, std::size_t orig_end,
+              bool exact) {
     auto& runs = out_.runs_;
     const auto norm_begin = static_cast<std::uint32_t>(out_.text_.size());
-    out_.text_.append(p.bytes, p.len);
+    const auto n = static_cast<std::uint32_t>(len);
+    const auto ob = static_cast<std::uint32_t>(orig_begin);
+    const auto oe = static_cast<std::uint32_t>(orig_end);
+    out_.text_.append(bytes, len);
     if (!runs.empty()) {
       NormalizedText::Run& last = runs.back();
-      if (p.exact && last.exact && last.orig_end == p.orig_begin) {
-        last.norm_end += p.len;
-        last.orig_end = p.orig_end;
+      if (exact && last.exact && last.orig_end == ob) {
+        last.norm_end += n;
+        last.orig_end = oe;
         return;
       }
-      if (!p.exact && !last.exact && last.orig_begin == p.orig_begin &&
-          last.orig_end == p.orig_end) {
-        last.norm_end += p.len;
+      if (!exact && !last.exact && last.orig_begin == ob && last.orig_end == oe) {
+        last.norm_end += n;
         return;
       }
     }
-    runs.push_back({norm_begin, norm_begin + p.len, p.orig_begin, p.orig_end, p.exact});
+    runs.push_back({norm_begin, norm_begin + n, ob, oe, exact});
   }
 
-  NoiseHandling noise_;
   NormalizedText out_;
   std::vector<Piece> pending_;
   bool after_han_ = false;
 };
 
-NormalizedText normalize(std::string_view original, NoiseHandling noise) {
+NormalizedText normalize(std::string_view original) {
   const icu::Normalizer2* nfkc = nfkc_instance();
   // ASCII is NFKC already and has no Han characters for noise to sit between. Without ICU data
   // (a broken install) text is matched as written rather than not at all.
   if (is_ascii(original) || nfkc == nullptr) return NormalizedTextBuilder::verbatim(original);
-  NormalizedTextBuilder builder(noise, original.size());
+  NormalizedTextBuilder builder(original.size());
 
   // Splitting at normalization boundaries makes normalizing each segment on its own equal to
   // normalizing the whole text, and gives each output code point its source segment.
@@ -244,8 +254,34 @@ NormalizedText normalize(std::string_view original, NoiseHandling noise) {
   const std::size_t n = original.size();
   std::size_t pos = 0;
   while (pos < n) {
+    // Fast path: a stretch of stable code points that are not noise, copied at once. Each code
+    // point is decoded once: the one after the stretch is looked at to see that it cannot
+    // combine with the last one.
+    std::size_t stable_end = pos;
+    char32_t first = 0, last = 0;
     char32_t c;
-    const int len = decode_utf8(original, pos, c);
+    int len = decode_utf8(original, pos, c);
+    while (len != 0 && is_stable_starter(c) && !is_noise(c)) {
+      const std::size_t next = stable_end + len;
+      char32_t d = 0;
+      int next_len = 0;
+      if (next < n) {
+        next_len = decode_utf8(original, next, d);
+        if (next_len != 0 && !has_boundary_before(*nfkc, d)) break;
+      }
+      if (stable_end == pos) first = c;
+      last = c;
+      stable_end = next;
+      c = d;
+      len = next_len;
+    }
+    if (stable_end > pos) {
+      builder.emit_stable(original, pos, stable_end, first, last);
+      pos = stable_end;
+      continue;
+    }
+
+    len = decode_utf8(original, pos, c);
     if (len == 0) {
       builder.emit_mapped(0xFFFD, pos, pos + 1);
       ++pos;

@@ -25,12 +25,7 @@ struct TextSpan {
   std::size_t end = 0;
 };
 
-enum class NoiseHandling {
-  kKeep,              // NFKC only: what number checks read (full-width digits become ASCII)
-  kRemoveBetweenCjk,  // NFKC, then drop noise between two Han characters: what word checks read
-};
-
-// Normalized text plus the map back to the original bytes.
+// Normalized text plus the map back to the original bytes (texts up to 4 GiB).
 class NormalizedText {
  public:
   const std::string& text() const { return text_; }
@@ -57,14 +52,15 @@ class NormalizedText {
   friend class NormalizedTextBuilder;
 };
 
-// NFKC (full-width letters, digits and punctuation become ASCII; U+3000 becomes a space), then,
-// with kRemoveBetweenCjk, drops runs of noise that sit between two Han characters: spaces and
-// tabs (not line breaks, so words never join across lines), zero-width characters
-// (U+200B–U+200D, U+2060, U+FEFF), soft hyphen, and the ASCII/CJK symbols used to split words
-// (`*` `_` `-` `.` `/` `\` `|` `~` `+` `=` `^` `#` `` ` `` `'` `"` `·` `•` `・`). Sentence punctuation
-// (`，。、；：！？` and brackets) is kept: removing it would join words across clauses.
+// NFKC (full-width letters, digits and punctuation become ASCII; U+3000 becomes a space), then
+// drops runs of noise that sit between two Han characters: spaces and tabs (not line breaks, so
+// words never join across lines), zero-width characters (U+200B–U+200D, U+2060, U+FEFF), soft
+// hyphen, and the ASCII/CJK symbols used to split words (`*` `_` `-` `.` `/` `\` `|` `~` `+` `=`
+// `^` `#` `` ` `` `'` `"` `·` `•` `・`). Sentence punctuation (`，。、；：！？` and brackets) is kept:
+// removing it would join words across clauses. A removed character has Han characters on both
+// sides, so text around digits, letters and other symbols is exactly the NFKC text.
 // Invalid UTF-8 bytes become U+FFFD; validate first with find_invalid_utf8 to report them.
-NormalizedText normalize(std::string_view original, NoiseHandling noise);
+NormalizedText normalize(std::string_view original);
 
 struct TextPosition {
   int line = 1;  // 1-based

@@ -51,7 +51,7 @@ std::vector<Literal> BannedWords::literals() const { return literals_; }
 
 void BannedWords::run(const CheckText& text, std::span<const LiteralMatch> matches,
                       std::vector<RuleHit>& out) const {
-  const std::string& t = text.words.text();
+  const std::string& t = text.normalized.text();
   std::multimap<std::size_t, TextSpan> allowed;  // entry -> allow-context occurrences
   std::vector<LiteralMatch> hits;
   for (const LiteralMatch& m : matches) {
@@ -75,7 +75,7 @@ void BannedWords::run(const CheckText& text, std::span<const LiteralMatch> match
     if (inside_allowed || h.end <= covered_end) continue;
     covered_end = h.end;
     const WordEntry& e = entries_[entry];
-    out.push_back({"words.banned", text.words.original_span({h.begin, h.end}),
+    out.push_back({"words.banned", text.normalized.original_span({h.begin, h.end}),
                    "禁用词「" + e.word + "」(" + e.file + ":" + std::to_string(e.line) +
                        ") (banned word)"});
   }

@@ -16,8 +16,9 @@ namespace sanshen {
 // One file as the checks see it.
 struct CheckText {
   std::string_view original;
-  const NormalizedText& words;    // NFKC + noise removed between Han characters
-  const NormalizedText& numbers;  // NFKC only: full-width digits are ASCII, separators kept
+  // NFKC with noise between Han characters removed (unicode_text.h). Words and markers match
+  // across the removed noise; numbers read it as plain NFKC text, which it is around them.
+  const NormalizedText& normalized;
 };
 
 // A finding before ContentChecker resolves position and severity.
@@ -37,9 +38,9 @@ class Check {
   virtual ~Check() = default;
   // The rules this check can report, with their §5 default severities.
   virtual std::vector<RuleSpec> rules() const = 0;
-  // Literals to look for in CheckText::words; their indices are this check's own.
+  // Literals to look for in CheckText::normalized; their indices are this check's own.
   virtual std::vector<Literal> literals() const { return {}; }
-  // matches: this check's literal matches in text.words (literal = index into literals()),
+  // matches: this check's literal matches in text.normalized (literal = index into literals()),
   // sorted by begin.
   virtual void run(const CheckText& text, std::span<const LiteralMatch> matches,
                    std::vector<RuleHit>& out) const = 0;

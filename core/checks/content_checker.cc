@@ -109,12 +109,11 @@ std::vector<Finding> ContentChecker::check(std::string_view path, std::string_vi
                         "文件不是有效的 UTF-8 编码 (invalid UTF-8)", ""});
   }
 
-  const NormalizedText words = normalize(text, NoiseHandling::kRemoveBetweenCjk);
-  const NormalizedText numbers = normalize(text, NoiseHandling::kKeep);
-  const CheckText input{text, words, numbers};
+  const NormalizedText normalized = normalize(text);
+  const CheckText input{text, normalized};
 
   std::vector<std::vector<LiteralMatch>> per_check(checks_.size());
-  for (const LiteralMatch& m : patterns_.scan(words.text()))
+  for (const LiteralMatch& m : patterns_.scan(normalized.text()))
     for (const LiteralOwner& owner : owners_[m.literal])
       per_check[owner.check].push_back({owner.literal, m.begin, m.end});
 

@@ -22,11 +22,11 @@ std::vector<RuleSpec> PersonalNumbers::rules() const {
 
 void PersonalNumbers::run(const CheckText& text, std::span<const LiteralMatch>,
                           std::vector<RuleHit>& out) const {
-  const std::string& t = text.numbers.text();
+  const std::string& t = text.normalized.text();
   const std::size_t n = t.size();
   auto report = [&](const char* rule, std::size_t begin, std::size_t end, std::string_view digits,
                     const std::string& what) {
-    out.push_back({rule, text.numbers.original_span({begin, end}),
+    out.push_back({rule, text.normalized.original_span({begin, end}),
                    what + " " + masked(digits) + "：个人信息须脱敏后发布 (unmasked personal data)"});
   };
   // A single run: ID card first, so an 18-digit ID that also passes Luhn is not a bank card.
@@ -49,6 +49,7 @@ void PersonalNumbers::run(const CheckText& text, std::span<const LiteralMatch>,
     }
   };
 
+  std::vector<std::pair<std::size_t, std::size_t>> runs;
   std::size_t i = 0;
   while (i < n) {
     if (!is_digit(t[i])) {
@@ -56,7 +57,7 @@ void PersonalNumbers::run(const CheckText& text, std::span<const LiteralMatch>,
       continue;
     }
     // The chain of digit runs joined by one separator, e.g. `6222 0212 3456 7890 128`.
-    std::vector<std::pair<std::size_t, std::size_t>> runs;
+    runs.clear();
     char separator = 0;
     std::size_t p = i;
     while (true) {
@@ -71,22 +72,25 @@ void PersonalNumbers::run(const CheckText& text, std::span<const LiteralMatch>,
     }
     const std::size_t chain_end = runs.back().second;
 
+    // Grouped card numbers: the runs after the last one that cannot be inside a card (all but
+    // the final group have 4 digits), so `账户 3 6222 0212 …` still counts but
+    // `6222 0212 3456 7890 128 5678` does not.
+    std::size_t first = 0;
+    for (std::size_t r = 0; r + 1 < runs.size(); ++r)
+      if (runs[r].second - runs[r].first != 4) first = r + 1;
     bool grouped_card = false;
-    if (runs.size() > 1) {
+    if (runs.size() - first > 1) {
+      const std::size_t last_len = runs.back().second - runs.back().first;
       std::string digits;
-      bool shape = true;
-      for (std::size_t r = 0; r < runs.size(); ++r) {
-        const std::size_t len = runs[r].second - runs[r].first;
-        shape = shape && (r + 1 < runs.size() ? len == 4 : len >= 1 && len <= 4);
-        digits.append(t, runs[r].first, len);
-      }
-      if (shape && is_card_number_shape(digits) && passes_luhn(digits)) {
-        report("pii.bank-card", i, chain_end, digits, "银行卡号");
+      for (std::size_t r = first; r < runs.size(); ++r)
+        digits.append(t, runs[r].first, runs[r].second - runs[r].first);
+      if (last_len <= 4 && is_card_number_shape(digits) && passes_luhn(digits)) {
+        report("pii.bank-card", runs[first].first, chain_end, digits, "银行卡号");
         grouped_card = true;
       }
     }
-    if (!grouped_card)
-      for (const auto& [begin, end] : runs) check_run(begin, end);
+    for (std::size_t r = 0; r < (grouped_card ? first : runs.size()); ++r)
+      check_run(runs[r].first, runs[r].second);
     i = chain_end;
   }
 }

@@ -1,6 +1,6 @@
-// pii.id-card and pii.bank-card (design §5): personal numbers published unmasked. Scans the
-// NFKC text, so full-width digits count; one scan serves both rules so that a number is never
-// reported as both.
+// pii.id-card and pii.bank-card (design §5): personal numbers published unmasked. Reads the
+// normalized text, which around digits is the NFKC text, so full-width digits count; one scan
+// serves both rules so that a number is never reported as both.
 #pragma once
 
 #include "core/checks/check.h"

@@ -107,7 +107,7 @@ std::vector<Literal> SecrecyMarkers::literals() const {
 
 void SecrecyMarkers::run(const CheckText& text, std::span<const LiteralMatch> matches,
                          std::vector<RuleHit>& out) const {
-  const std::string_view t = text.words.text();
+  const std::string_view t = text.normalized.text();
   for (const LiteralMatch& m : matches) {
     TextSpan span{m.begin, m.end};
     bool marker = m.literal >= kLevelCount;
@@ -136,7 +136,7 @@ void SecrecyMarkers::run(const CheckText& text, std::span<const LiteralMatch> ma
         m.literal < kLevelCount
             ? "密级标志「" + found + "」：涉密信息不得上网发布 (classification marker)"
             : "内部标志「" + found + "」：内部资料不得公开发布 (internal-use marker)";
-    out.push_back({"secrecy.marker", text.words.original_span(span), message});
+    out.push_back({"secrecy.marker", text.normalized.original_span(span), message});
   }
 }
 

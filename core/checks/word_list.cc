@@ -49,7 +49,7 @@ Result<std::vector<WordEntry>> parse_word_list(std::string_view content, const s
     while (true) {
       const std::size_t bar = line.find('|', from);
       const std::string_view part = trim(line.substr(from, bar - from));
-      parts.push_back(normalize(part, NoiseHandling::kRemoveBetweenCjk).text());
+      parts.push_back(normalize(part).text());
       if (bar == std::string_view::npos) break;
       from = bar + 1;
     }

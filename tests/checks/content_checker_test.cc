@@ -214,6 +214,26 @@ TEST_CASE("every txt rule file except terms.txt is a banned word list", "[checks
   CHECK(findings[1].message.find("gambling.txt:1") != std::string::npos);
 }
 
+TEST_CASE("a literal two rules share is reported under both", "[checks]") {
+  const auto checker = make_checker({{"banned.txt", "秘密\n"}});
+  const auto findings = checker->check("a.md", "秘密★1年");
+  REQUIRE(findings.size() == 2);
+  CHECK(findings[0].rule == "secrecy.marker");
+  CHECK(findings[0].text == "秘密★1年");
+  CHECK(findings[1].rule == "words.banned");
+  CHECK(findings[1].text == "秘密");
+}
+
+TEST_CASE("entries for the same word in several lists share their allow contexts", "[checks]") {
+  const auto checker = make_checker({{"a.txt", "口交\n"}, {"b.txt", "口交|路口交通\n"}});
+  CHECK(checker->check("a.md", "路口交通管制").empty());
+  CHECK(checker->check("a.md", "口交").size() == 1);
+}
+
+TEST_CASE("empty text has no findings", "[checks]") {
+  CHECK(make_checker({{"banned.txt", "赌博\n"}})->check("a.md", "").empty());
+}
+
 TEST_CASE("a bad rule file is config.invalid with its path and line", "[checks]") {
   auto checker = ContentChecker::create({{"banned.txt", "# ok\n赌博\n口交|出口贸易\n"}}, {});
   REQUIRE_FALSE(checker);
