@@ -1,0 +1,246 @@
+#include "core/gate.h"
+
+#include <map>
+#include <set>
+
+#include "core/local_time.h"
+
+namespace sanshen {
+namespace {
+
+const std::string kSiteConfigPath = ".sanshen/site.toml";
+const std::string kPolicyPath = ".sanshen/policy.toml";
+const std::string kRulesDir = ".sanshen/rules";
+
+Result<std::string> read_at(Repository& repo, const std::string& rev, const std::string& path) {
+  auto blob = repo.blob_at(rev, path);
+  if (!blob) return blob.error();
+  if (!*blob) return make_error("config.invalid", "缺少文件 (file missing)", path);
+  return repo.read_blob(**blob);
+}
+
+Result<GateConfig> load_config(Repository& repo, const std::string& rev,
+                           const std::vector<TreeEntry>& content) {
+  GateConfig c;
+  auto site_text = read_at(repo, rev, kSiteConfigPath);
+  if (!site_text) return site_text.error();
+  auto site = parse_site_config(*site_text, kSiteConfigPath);
+  if (!site) return site.error();
+  c.site = std::move(*site);
+
+  auto roster_blob = repo.blob_at(rev, kRosterPath);
+  if (!roster_blob) return roster_blob.error();
+  if (!*roster_blob)
+    return make_error("governance.roster-missing",
+                      "审核人名册不存在，无法确认任何审核 (reviewer roster missing)", kRosterPath);
+  auto roster_text = repo.read_blob(**roster_blob);
+  if (!roster_text) return roster_text.error();
+  auto roster = parse_roster(*roster_text, kRosterPath);
+  if (!roster) return roster.error();
+  c.roster = std::move(*roster);
+
+  // Policy is optional: without it the base chain 初审 → 复审 → 终审 of design §4 applies.
+  auto policy_blob = repo.blob_at(rev, kPolicyPath);
+  if (!policy_blob) return policy_blob.error();
+  if (*policy_blob) {
+    auto text = repo.read_blob(**policy_blob);
+    if (!text) return text.error();
+    auto policy = parse_policy(*text, kPolicyPath);
+    if (!policy) return policy.error();
+    c.policy = std::move(*policy);
+  }
+
+  auto rule_entries = repo.list_tree(rev, kRulesDir);
+  if (!rule_entries) return rule_entries.error();
+  std::map<std::string, std::string> rule_files;
+  for (const auto& e : *rule_entries) {
+    auto text = repo.read_blob(e.blob);
+    if (!text) return text.error();
+    rule_files[e.path.substr(kRulesDir.size() + 1)] = std::move(*text);
+  }
+  auto checker = ContentChecker::create(rule_files, c.policy.severity);
+  if (!checker) return checker.error();
+  c.checker = std::move(*checker);
+
+  for (const auto& e : content) {
+    if (!e.path.ends_with("/_index.md")) continue;
+    std::string section = section_of(e.path);
+    if (section.empty() || e.path != "content/" + section + "/_index.md") continue;
+    auto text = repo.read_blob(e.blob);
+    if (!text) return text.error();
+    auto meta = parse_section_index(*text, e.path);
+    if (!meta) {
+      Error err = meta.error();
+      err.rule = "config.invalid";
+      return err;
+    }
+    c.sections.push_back({section, std::move(*meta)});
+  }
+  return c;
+}
+
+// Blobs `path` had, newest first, restricted to `wanted`.
+Result<std::vector<std::string>> order_by_history(Repository& repo, const History& history,
+                                                  const std::string& path,
+                                                  std::set<std::string> wanted) {
+  std::vector<std::string> out;
+  for (const auto& c : history.commits()) {
+    if (wanted.empty()) break;
+    auto blob = repo.entry_in_tree(c.object.tree, path);
+    if (!blob) return blob.error();
+    if (*blob && wanted.erase(**blob)) out.push_back(**blob);
+  }
+  return out;
+}
+
+// Rule 8: the displayed date may not precede the final approval by more than the tolerance;
+// embargoed and expired pages are not rendered.
+void check_times(const BlobEvaluation& ev, const Policy& policy, int64_t now, std::vector<Reason>& out) {
+  const PageMeta& m = ev.source.meta;
+  if (!ev.approvals.empty() && !m.date.empty()) {
+    auto shown = parse_shanghai_time(m.date);
+    const ReviewAttempt& final_review = ev.approvals.back();
+    const int64_t tolerance = int64_t{policy.backdate_tolerance_hours} * 3600;
+    if (shown && *shown < final_review.time - tolerance) {
+      out.push_back({"time.backdated",
+                     "显示日期 " + m.date + " 早于" + final_review.level + "时间 " +
+                         format_shanghai_time(final_review.time) + " 超过 " +
+                         std::to_string(policy.backdate_tolerance_hours) +
+                         " 小时 (displayed date is earlier than the final approval; commit " +
+                         final_review.commit.substr(0, 10) + ")"});
+    }
+  }
+  if (auto at = parse_shanghai_time(m.publish_at); at && *at > now)
+    out.push_back({"time.embargoed", "定时发布，发布时间 " + m.publish_at + " 未到 (embargoed until then)"});
+  if (auto until = parse_shanghai_time(m.expires); until && *until <= now)
+    out.push_back({"time.expired", "已于 " + m.expires + " 到期下线 (expired)"});
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Gate>> Gate::open(const GateOptions& options, FileSystem& fs,
+                                         Reporter& reporter) {
+  std::unique_ptr<Gate> g(new Gate());
+  g->options_ = options;
+  auto repo = open_repository(options.repo_path);
+  if (!repo) return repo.error();
+  g->repo_ = std::move(*repo);
+  auto rev = g->repo_->resolve_commit(options.rev);
+  if (!rev) return rev.error();
+  g->revision_ = *rev;
+
+  if (options.introduction.empty() && !options.insecure_no_introduction)
+    return make_error("governance.introduction",
+                      "缺少信任起点：请用 --introduction <提交>:<指纹> 或 SANSHEN_INTRODUCTION 指定，"
+                      "或明确使用 --insecure-no-introduction (no introduction given)");
+
+  auto history = History::read(*g->repo_, g->revision_, reporter);
+  if (!history) return history.error();
+  g->history_ = std::move(*history);
+  std::string cache_dir;
+  if (!options.no_cache)
+    cache_dir = options.cache_dir.empty() ? options.repo_path + "/.git/sanshen" : options.cache_dir;
+  g->signatures_ = SignatureCache::load(fs, cache_dir);
+  if (g->signatures_.discarded())
+    reporter.note("签名缓存校验失败，已丢弃并重新验证 (signature cache failed its check; discarded)");
+  RosterCache rosters(*g->repo_);
+  auto trust = check_governance(*g->repo_, *g->history_, options.introduction, g->signatures_, rosters);
+  if (!trust) return trust.error();
+  g->trust_ = std::move(*trust);
+
+  auto content = g->repo_->list_tree(g->revision_, "content");
+  if (!content) return content.error();
+  auto config = load_config(*g->repo_, g->revision_, *content);
+  if (!config) return config.error();
+  g->config_ = std::move(*config);
+
+  auto ledger = ReviewLedger::collect(*g->repo_, *g->history_, g->trust_, g->config_.policy,
+                                      g->config_.roster, g->signatures_, rosters);
+  if (!ledger) return ledger.error();
+  g->ledger_ = std::move(*ledger);
+
+  for (auto& e : *content) {
+    const std::string section = section_of(e.path);
+    if (!e.path.ends_with(".md") || section.empty()) continue;
+    if (e.path == "content/" + section + "/_index.md") continue;
+    g->pages_.push_back(std::move(e));
+  }
+  return g;
+}
+
+Result<BlobEvaluation> Gate::evaluate(const std::string& path, const std::string& blob,
+                                      bool check_even_if_unapproved) {
+  BlobEvaluation ev;
+  ev.blob = blob;
+  auto text = repo_->read_blob(blob);
+  if (!text) return text.error();
+  auto page = parse_page(*text, path);
+  if (!page) {
+    ev.reasons.push_back({"page.invalid", page.error().describe()});
+    return ev;
+  }
+  ev.source = std::move(*page);
+  ev.required_levels =
+      config_.policy.required_levels(ev.source.meta.page_class, ev.source.meta.topics);
+  auto verdict = evaluate_chain(*ledger_, *repo_, path, blob, ev.required_levels);
+  if (!verdict) return verdict.error();
+  ev.reasons = verdict->reasons;
+  ev.approvals = verdict->approvals;
+  if (verdict->approved) check_times(ev, config_.policy, options_.now, ev.reasons);
+  if (verdict->approved || check_even_if_unapproved) {
+    ev.findings = config_.checker->check(path, *text);
+    if (has_error(ev.findings)) {
+      std::string msg;
+      int errors = 0;
+      for (const auto& f : ev.findings) {
+        if (f.severity != Severity::kError) continue;
+        // The matched text is left out: CI logs must not repeat an unmasked ID number.
+        if (errors++ < 5)
+          msg += (msg.empty() ? "" : "; ") + f.path + ":" + std::to_string(f.line) + ":" +
+                 std::to_string(f.col) + ": " + f.rule + ": " + f.message;
+      }
+      if (errors > 5) msg += "; … (" + std::to_string(errors) + " errors)";
+      ev.reasons.push_back({"checks.failed", "内容检查未通过 (content checks failed): " + msg});
+    }
+  }
+  ev.approved = verdict->approved && ev.reasons.empty();
+  return ev;
+}
+
+Result<PageDecision> Gate::decide(const TreeEntry& page) {
+  PageDecision d;
+  d.path = page.path;
+  d.section = section_of(page.path);
+  bool known = false;
+  for (const auto& s : config_.sections) known = known || s.id == d.section;
+  if (!known) {
+    d.current.blob = page.blob;
+    d.current.reasons.push_back(
+        {"page.invalid", page.path + ": 栏目 " + d.section + " 缺少 _index.md (section has no _index.md)"});
+    return d;
+  }
+  auto current = evaluate(page.path, page.blob, true);
+  if (!current) return current.error();
+  d.current = std::move(*current);
+  if (d.current.approved) {
+    d.live = d.current;
+    return d;
+  }
+  if (options_.strict) return d;
+  std::set<std::string> older;
+  for (const auto& b : ledger_->reviewed_blobs(page.path))
+    if (b != page.blob) older.insert(b);
+  auto ordered = order_by_history(*repo_, *history_, page.path, older);
+  if (!ordered) return ordered.error();
+  for (const auto& b : *ordered) {
+    auto ev = evaluate(page.path, b, false);
+    if (!ev) return ev.error();
+    if (ev->approved) {
+      d.live = std::move(*ev);
+      break;
+    }
+  }
+  return d;
+}
+
+}  // namespace sanshen

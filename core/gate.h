@@ -1,0 +1,104 @@
+// The gate at one revision: history, governance, configuration, verified reviews and checks,
+// and the decision per page (design §4). `build` renders what it decides; `status` and `form`
+// report it. Nothing here writes files except the verification cache.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/checks/content_checker.h"
+#include "core/file_system.h"
+#include "core/finding.h"
+#include "core/front_matter.h"
+#include "core/git_repo.h"
+#include "core/governance.h"
+#include "core/history.h"
+#include "core/policy.h"
+#include "core/reporter.h"
+#include "core/result.h"
+#include "core/review_chain.h"
+#include "core/roster.h"
+#include "core/roster_cache.h"
+#include "core/signature_cache.h"
+#include "core/site.h"
+#include "core/site_config.h"
+
+namespace sanshen {
+
+struct GateOptions {
+  std::string repo_path = ".";
+  std::string rev = "HEAD";
+  std::string introduction;  // "<commit>:<fingerprint>"
+  bool insecure_no_introduction = false;
+  std::string cache_dir;  // empty: <repo>/.git/sanshen
+  bool no_cache = false;
+  int64_t now = 0;      // for publish_at / expires
+  bool strict = false;  // no fallback to older approved blobs
+};
+
+struct GateConfig {
+  SiteConfig site;
+  Roster roster;
+  Policy policy;
+  std::unique_ptr<ContentChecker> checker;
+  std::vector<SiteSection> sections;
+};
+
+struct BlobEvaluation {
+  std::string blob;
+  bool approved = false;
+  PageSource source;  // empty when the page cannot be read (reasons say page.invalid)
+  std::vector<std::string> required_levels;
+  std::vector<ReviewAttempt> approvals;  // the chain, when complete
+  std::vector<Reason> reasons;           // why not approved
+  std::vector<Finding> findings;         // check findings, when checks ran
+};
+
+struct PageDecision {
+  std::string path;
+  std::string section;
+  BlobEvaluation current;              // the blob at the revision, always checked
+  std::optional<BlobEvaluation> live;  // what is published: current, or an older approved blob
+};
+
+class Gate {
+ public:
+  // Fatal errors (design §4): repo.corrupt, config.invalid, governance.*.
+  static Result<std::unique_ptr<Gate>> open(const GateOptions& options, FileSystem& fs,
+                                            Reporter& reporter);
+
+  const std::string& revision() const { return revision_; }
+  Repository& repo() { return *repo_; }
+  const GateConfig& config() const { return config_; }
+  const History& history() const { return *history_; }
+  const TrustRegion& trust() const { return trust_; }
+  const ReviewLedger& ledger() const { return *ledger_; }
+  const SignatureCache& signatures() const { return signatures_; }
+
+  // Pages at the revision: content/<section>/…/*.md except _index.md, in path order.
+  const std::vector<TreeEntry>& pages() const { return pages_; }
+
+  Result<BlobEvaluation> evaluate(const std::string& path, const std::string& blob,
+                                  bool check_even_if_unapproved);
+  Result<PageDecision> decide(const TreeEntry& page);
+
+  // Keeps newly verified signatures for the next run; failure only costs time.
+  Status save_cache(FileSystem& fs) { return signatures_.save(fs); }
+
+ private:
+  Gate() = default;
+  GateOptions options_;
+  std::unique_ptr<Repository> repo_;
+  std::string revision_;
+  std::optional<History> history_;
+  SignatureCache signatures_;
+  TrustRegion trust_;
+  GateConfig config_;
+  std::optional<ReviewLedger> ledger_;
+  std::vector<TreeEntry> pages_;
+};
+
+}  // namespace sanshen
