@@ -2,12 +2,14 @@
 #include <cstdlib>
 #include <ctime>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cmd/commands.h"
 #include "cmd/terminal_reporter.h"
 #include "core/build.h"
 #include "core/build_report.h"
+#include "core/envelope.h"
 #include "core/local_time.h"
 
 namespace sanshen::cmd {
@@ -16,6 +18,7 @@ Runner add_build_command(CLI::App& app) {
   auto* sub = app.add_subcommand("build", "验证三审签名、运行内容检查、生成站点与溯源清单 (verify, check, render, write manifest)");
   auto opts = std::make_shared<BuildOptions>();
   auto format = std::make_shared<std::string>("text");
+  auto sign_key = std::make_shared<std::string>();
   sub->add_option("--repo", opts->repo_path, "内容仓库 (content repository)")->capture_default_str();
   sub->add_option("--rev", opts->rev, "构建的修订版本 (revision to build)")->capture_default_str();
   sub->add_option("--out", opts->out_dir, "站点输出目录 (site output directory)")->capture_default_str();
@@ -34,11 +37,13 @@ Runner add_build_command(CLI::App& app) {
   sub->add_flag("--fail-on-refused", *fail_on_refused, "有未发布页面时以 1 退出 (exit 1 when a page is refused)");
   sub->add_option("--cache-dir", opts->cache_dir, "验证缓存目录 (verification cache; default <repo>/.git/sanshen)");
   sub->add_flag("--no-cache", opts->no_cache, "不读写验证缓存 (verify everything afresh)");
+  sub->add_option("--sign-key", *sign_key,
+                  "用 ed25519 私钥签名清单，写出 <清单>.dsse.json (sign the manifest as a DSSE envelope)");
   sub->add_option("--format", *format, "输出格式 (output format)")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
 
-  return [opts, format, now, fail_on_refused]() {
+  return [opts, format, now, fail_on_refused, sign_key]() {
     BuildOptions o = *opts;
     if (o.introduction.empty()) {
       if (const char* env = std::getenv("SANSHEN_INTRODUCTION")) o.introduction = env;
@@ -55,8 +60,24 @@ Runner add_build_command(CLI::App& app) {
       }
       o.now = *parsed;
     }
+    // The key is read before building, so a bad key fails the build before anything is written.
+    std::optional<Ed25519Key> key;
+    if (!sign_key->empty()) {
+      auto text = real_file_system().read_file(*sign_key);
+      auto parsed = text ? parse_ed25519_private_key(*text) : Result<Ed25519Key>(text.error());
+      if (!parsed) {
+        std::fprintf(stderr, "签名密钥无效 (bad --sign-key) %s: %s\n", sign_key->c_str(),
+                     parsed.error().describe().c_str());
+        return 2;
+      }
+      key = std::move(*parsed);
+    }
     TerminalReporter reporter;
     BuildResult result = run_build(o, real_file_system(), reporter);
+    if (key && !result.fatal) {
+      auto envelope = sign_manifest_file(real_file_system(), o.manifest_path, *key);
+      if (!envelope) result.fatal = envelope.error();
+    }
     std::string out = *format == "json" ? summary_json(result) : summary_text(result, o);
     std::fputs(out.c_str(), result.fatal && *format == "text" ? stderr : stdout);
     if (result.fatal) return 2;

@@ -11,5 +11,7 @@ using Runner = std::function<int()>;
 
 Runner add_build_command(CLI::App& app);
 Runner add_check_command(CLI::App& app);
+Runner add_verify_command(CLI::App& app);
+Runner add_diff_command(CLI::App& app);
 
 }  // namespace sanshen::cmd
