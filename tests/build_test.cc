@@ -6,7 +6,7 @@
 #include <filesystem>
 
 #include "core/hash.h"
-#include "tests/support/review_fixture.h"
+#include "tests/support/build_helper.h"
 
 using namespace sanshen;
 using namespace sanshen::testing;
@@ -15,41 +15,8 @@ namespace {
 
 const std::string kPage = "content/tzgg/notice.md";
 
-struct Built {
-  TempDir out_root;
-  BuildOptions options;
-  BuildResult result;
-
-  const PublishedPage* published(const std::string& path) const {
-    for (const auto& p : result.published)
-      if (p.path == path) return &p;
-    return nullptr;
-  }
-  const RefusedPage* refused(const std::string& path) const {
-    for (const auto& p : result.refused)
-      if (p.path == path) return &p;
-    return nullptr;
-  }
-  bool refused_for(const std::string& path, const std::string& rule) const {
-    const RefusedPage* r = refused(path);
-    if (!r) return false;
-    return std::any_of(r->reasons.begin(), r->reasons.end(),
-                       [&](const Reason& x) { return x.rule == rule; });
-  }
-  std::string out() const { return options.out_dir; }
-};
-
 std::unique_ptr<Built> build(ReviewFixture& fx, const std::string& introduction = "") {
-  auto b = std::make_unique<Built>();
-  b->options.repo_path = fx.repo.path();
-  b->options.out_dir = b->out_root.path() + "/public";
-  b->options.manifest_path = b->out_root.path() + "/provenance.json";
-  b->options.introduction = introduction;
-  b->options.insecure_no_introduction = introduction.empty();
-  b->options.build_time = 1767225600;
-  NullReporter reporter;
-  b->result = run_build(b->options, real_file_system(), reporter);
-  return b;
+  return build_fixture(fx, introduction);
 }
 
 }  // namespace

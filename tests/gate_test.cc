@@ -1,0 +1,194 @@
+// Publishing rules of the gate (design §4.2, §4.7, §4.8, §4.9) through a full build.
+#include "core/gate.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "tests/support/build_helper.h"
+
+using namespace sanshen;
+using namespace sanshen::testing;
+
+namespace {
+
+const std::string kPage = "content/tzgg/notice.md";
+
+}  // namespace
+
+TEST_CASE("a retired reviewer's earlier approvals stay valid but new ones do not count",
+          "[gate]") {
+  ReviewFixture fx;
+  fx.approve_fully();
+  fx.repo.write("content/tzgg/second.md", ReviewFixture::page("第二份通知", "正文。"));
+  fx.repo.commit("编辑新增\n");
+  fx.repo.write(".sanshen/reviewers.toml",
+                ReviewFixture::roster_toml(
+                    {fx.reviewer_table("admin", fx.admin, "", "roles = [\"admin\"]\n"),
+                     fx.reviewer_table("editor", fx.editor, "\"初审\""),
+                     fx.reviewer_table("head", fx.head, "\"复审\""),
+                     fx.reviewer_table("leader", fx.leader, "\"终审\"", "status = \"retired\"\n")}));
+  fx.repo.commit("赵军退休\n", &fx.admin);
+  fx.approve_fully("content/tzgg/second.md");
+  auto b = build_fixture(fx, fixture_introduction(fx));
+  REQUIRE_FALSE(b->result.fatal);
+  CHECK(b->published(kPage));
+  CHECK(b->refused_for("content/tzgg/second.md", "review.not-authorized"));
+}
+
+TEST_CASE("a revoked key voids the page it approved in a full build", "[gate]") {
+  ReviewFixture fx;
+  fx.approve_fully();
+  fx.repo.write(".sanshen/reviewers.toml",
+                ReviewFixture::roster_toml(
+                    {fx.reviewer_table("admin", fx.admin, "", "roles = [\"admin\"]\n"),
+                     fx.reviewer_table("editor", fx.editor, "\"初审\""),
+                     fx.reviewer_table("head", fx.head, "\"复审\"", "status = \"revoked\"\n"),
+                     fx.reviewer_table("leader", fx.leader, "\"终审\"")}));
+  fx.repo.commit("吊销王芳的密钥\n", &fx.admin);
+  auto b = build_fixture(fx, fixture_introduction(fx));
+  REQUIRE_FALSE(b->result.fatal);
+  CHECK(b->refused_for(kPage, "review.revoked-key"));
+  CHECK_FALSE(b->published(kPage));
+}
+
+TEST_CASE("a 特级 page without 主要领导 is refused and published once the chief approves",
+          "[gate]") {
+  ReviewFixture fx;
+  TestKey chief = make_ssh_key(fx.repo.keys_dir(), "chief");
+  fx.write_roster({fx.reviewer_table("chief", chief, "\"主要领导\"")});
+  fx.repo.write(kPage, ReviewFixture::page("重大事项通知", "正文。", "class: 特级\n"));
+  fx.repo.commit("编辑\n");
+  fx.approve_fully();
+  auto b = build_fixture(fx, fixture_introduction(fx));
+  REQUIRE(b->refused_for(kPage, "review.missing-level"));
+  CHECK(b->refused(kPage)->reasons[0].message.find("主要领导") != std::string::npos);
+  fx.review("主要领导", &chief);
+  CHECK(build_fixture(fx, fixture_introduction(fx))->published(kPage));
+}
+
+TEST_CASE("a review merge counts only if the signer is in the roster of every parent", "[gate]") {
+  ReviewFixture fx;
+  TestKey deputy = make_ssh_key(fx.repo.keys_dir(), "deputy");
+  fx.review("初审", &fx.editor);
+  fx.review("复审", &fx.head);
+  std::string before = fx.repo.head();
+  // On main the deputy joins the roster; a side branch from before does not know them.
+  fx.write_roster({fx.reviewer_table("deputy", deputy, "\"终审\"")});
+  fx.repo.git("checkout -q -b side " + before);
+  fx.repo.write("content/tzgg/side.md", ReviewFixture::page("支线页面", "正文。"));
+  std::string side = fx.repo.commit("支线编辑\n");
+  fx.repo.git("checkout -q main");
+  std::string blob = fx.repo.blob(kPage);
+  write_file(fx.repo.path() + "/.git/MERGE_MSG_TEST",
+             "终审\n\nReview-Level: 终审\nReview-Page: " + kPage + " " + blob +
+                 "\nReview-Decision: approve\n");
+  fx.repo.git("-c user.signingkey=" + shell_quote(deputy.private_path) +
+              " merge -q --no-ff -S -F .git/MERGE_MSG_TEST side");
+  auto b = build_fixture(fx, fixture_introduction(fx));
+  REQUIRE_FALSE(b->result.fatal);
+  REQUIRE(b->refused_for(kPage, "review.unknown-key"));
+  bool names_side_parent = false;
+  for (const auto& r : b->refused(kPage)->reasons)
+    names_side_parent |= r.message.find(side.substr(0, 10)) != std::string::npos;
+  CHECK(names_side_parent);
+}
+
+TEST_CASE("--strict refuses an edited page instead of keeping the old version", "[gate]") {
+  ReviewFixture fx;
+  fx.approve_fully();
+  fx.repo.write(kPage, ReviewFixture::page("关于开展春季森林防火检查的通知", "改动。"));
+  fx.repo.commit("编辑修改\n");
+  CHECK(build_fixture(fx)->published(kPage));
+  auto strict = build_fixture(fx, "", [](BuildOptions& o) { o.strict = true; });
+  CHECK_FALSE(strict->published(kPage));
+  CHECK(strict->refused_for(kPage, "review.missing-level"));
+}
+
+TEST_CASE("a page deleted at the build revision is unpublished", "[gate]") {
+  ReviewFixture fx;
+  fx.approve_fully();
+  fx.repo.remove(kPage);
+  fx.repo.commit("撤下通知\n");
+  auto b = build_fixture(fx);
+  REQUIRE_FALSE(b->result.fatal);
+  CHECK_FALSE(b->published(kPage));
+  CHECK_FALSE(b->refused(kPage));
+  CHECK_FALSE(std::filesystem::exists(b->out() + "/tzgg/notice/index.html"));
+}
+
+TEST_CASE("a displayed date long before the final approval is time.backdated", "[gate]") {
+  ReviewFixture fx;
+  // Reviews happen on 2025-02-28 (the test clock); the page claims 2025-01-10.
+  fx.repo.write(kPage, "---\ntitle: 倒签的通知\ndate: 2025-01-10 09:00\n---\n正文。\n");
+  fx.repo.commit("编辑\n");
+  fx.approve_fully();
+  auto b = build_fixture(fx);
+  CHECK(b->refused_for(kPage, "time.backdated"));
+  // Within the 24-hour tolerance it is fine.
+  fx.repo.write(kPage, "---\ntitle: 当天的通知\ndate: 2025-02-28 00:30\n---\n正文。\n");
+  fx.repo.commit("编辑\n");
+  fx.approve_fully();
+  CHECK(build_fixture(fx)->published(kPage));
+}
+
+TEST_CASE("an embargoed page appears only once --now passes publish_at", "[gate]") {
+  ReviewFixture fx;
+  fx.repo.write(kPage, ReviewFixture::page("定时发布的通知", "正文。", "publish_at: 2026-03-01 09:00\n"));
+  fx.repo.commit("编辑\n");
+  fx.approve_fully();
+  auto early = build_fixture(fx);  // now = 2026-01-01
+  CHECK(early->refused_for(kPage, "time.embargoed"));
+  CHECK_FALSE(early->published(kPage));
+  auto later = build_fixture(fx, "", [](BuildOptions& o) { o.now = 1772330400; });  // 2026-03-01 10:00 +08
+  CHECK(later->published(kPage));
+}
+
+TEST_CASE("an expired page is withdrawn", "[gate]") {
+  ReviewFixture fx;
+  fx.repo.write(kPage, ReviewFixture::page("阶段性通知", "正文。", "expires: 2025-12-31 23:59\n"));
+  fx.repo.commit("编辑\n");
+  fx.approve_fully();
+  auto b = build_fixture(fx);  // now = 2026-01-01
+  CHECK(b->refused_for(kPage, "time.expired"));
+  CHECK_FALSE(b->published(kPage));
+}
+
+TEST_CASE("a rebuild takes verified signatures from the cache instead of re-verifying",
+          "[gate]") {
+  ReviewFixture fx;
+  fx.approve_fully();
+  TempDir cache;
+  static std::string cache_dir;
+  cache_dir = cache.path();
+  auto use_cache = [](BuildOptions& o) { o.cache_dir = cache_dir; };
+  auto first = build_fixture(fx, fixture_introduction(fx), use_cache);
+  REQUIRE_FALSE(first->result.fatal);
+  CHECK(first->result.signatures_verified > 0);
+  auto second = build_fixture(fx, fixture_introduction(fx), use_cache);
+  CHECK(second->result.signatures_verified == 0);
+  CHECK(second->result.signatures_cached == first->result.signatures_verified);
+  CHECK(second->published(kPage));
+}
+
+TEST_CASE("a corrupted signature cache is discarded and everything is verified again", "[gate]") {
+  ReviewFixture fx;
+  fx.approve_fully();
+  TempDir cache;
+  static std::string cache_dir;
+  cache_dir = cache.path();
+  auto use_cache = [](BuildOptions& o) { o.cache_dir = cache_dir; };
+  auto first = build_fixture(fx, "", use_cache);
+  REQUIRE(first->published(kPage));
+  // Flip one verdict in the file: the digest no longer matches.
+  std::string file = cache.path() + "/signatures-v1";
+  std::string text = read_file(file);
+  size_t at = text.find("\tok\t");
+  REQUIRE(at != std::string::npos);
+  text.replace(at, 4, "\tbad\tforged\t");
+  write_file(file, text);
+  auto second = build_fixture(fx, "", use_cache);
+  CHECK(second->result.signatures_cached == 0);
+  CHECK(second->result.signatures_verified == first->result.signatures_verified);
+  CHECK(second->published(kPage));
+}
