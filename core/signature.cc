@@ -1,5 +1,7 @@
 #include "core/signature.h"
 
+#include "core/openpgp.h"
+
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/ec.h>
@@ -389,9 +391,6 @@ Status verify_blob(const Key& key, std::string_view sig_blob, std::string_view d
 
 // Extracts the base64 body of an SSH signature armor.
 Result<std::string> dearmor(std::string_view armored) {
-  if (starts_with(armored, "-----BEGIN PGP ")) {
-    return bad("暂不支持 OpenPGP 签名 (OpenPGP signatures are not supported yet)");
-  }
   if (starts_with(armored, "-----BEGIN SIGNED MESSAGE-----")) {
     return bad("不支持 X.509 签名 (unsupported: X.509 signatures)");
   }
@@ -473,7 +472,14 @@ Result<PublicKey> parse_ssh_public_key(std::string_view line) {
   return key;
 }
 
-Result<VerifiedSignature> verify_signature(std::string_view armored, std::string_view payload) {
+Result<VerifiedSignature> verify_signature(std::string_view armored, std::string_view payload,
+                                           const OpenPgpKeyring* openpgp_keys) {
+  if (starts_with(armored, "-----BEGIN PGP ")) {
+    if (!openpgp_keys) {
+      return bad("未提供 OpenPGP 公钥，无法验证 (OpenPGP signature, but no OpenPGP keys were supplied)");
+    }
+    return verify_openpgp(armored, payload, *openpgp_keys);
+  }
   Result<std::string> decoded = dearmor(armored);
   if (!decoded) return decoded.error();
   // PROTOCOL.sshsig: MAGIC, uint32 version, string publickey, string namespace,
@@ -515,6 +521,10 @@ Result<VerifiedSignature> verify_signature(std::string_view armored, std::string
   out.fingerprint = fingerprint_of(public_key);
   out.key_type = key->type;
   return out;
+}
+
+Result<VerifiedSignature> verify_signature(std::string_view armored, std::string_view payload) {
+  return verify_signature(armored, payload, nullptr);
 }
 
 }  // namespace sanshen

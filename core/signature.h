@@ -1,5 +1,6 @@
-// Signature verification (OpenSSL adapter): SSH signatures (SSHSIG armor) verified in-process.
-// Identity is the key: callers match the returned fingerprint against the roster.
+// Signature verification: SSH signatures (SSHSIG armor, OpenSSL) and OpenPGP signatures (librnp,
+// core/openpgp.h) verified in-process. Identity is the key: callers match the returned
+// fingerprint against the roster.
 #pragma once
 
 #include <string>
@@ -20,13 +21,20 @@ struct PublicKey {
 Result<PublicKey> parse_ssh_public_key(std::string_view line);
 
 struct VerifiedSignature {
-  std::string fingerprint;  // of the key that made the signature
-  std::string key_type;
+  std::string fingerprint;  // SSH: "SHA256:..."; OpenPGP: primary key, 40 uppercase hex digits
+  std::string key_type;     // SSH key type, or "openpgp"
 };
 
-// Verifies an armored signature over payload, as git verifies a commit signature
-// (SSHSIG namespace "git"). Errors: "review.bad-signature" with a precise message (wrong
-// namespace, modified payload, truncated armor, unsupported key or hash algorithm, ...).
+class OpenPgpKeyring;
+
+// Verifies an armored signature over payload, as git verifies a commit signature: SSHSIG in
+// namespace "git" (the key travels in the signature), or an OpenPGP signature checked against
+// openpgp_keys (the signer's public key must be in it; see verify_openpgp). Errors:
+// "review.bad-signature" with a precise message (wrong namespace, modified payload, truncated
+// armor, unsupported key or hash algorithm, OpenPGP key unknown/expired/revoked, ...).
+Result<VerifiedSignature> verify_signature(std::string_view armored, std::string_view payload,
+                                           const OpenPgpKeyring* openpgp_keys);
+// Without OpenPGP keys: every OpenPGP signature fails as signed by an unknown key.
 Result<VerifiedSignature> verify_signature(std::string_view armored, std::string_view payload);
 
 }  // namespace sanshen
