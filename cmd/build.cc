@@ -4,6 +4,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include "cmd/commands.h"
 #include "cmd/terminal_reporter.h"
@@ -37,6 +38,10 @@ Runner add_build_command(CLI::App& app) {
   sub->add_flag("--fail-on-refused", *fail_on_refused, "有未发布页面时以 1 退出 (exit 1 when a page is refused)");
   sub->add_option("--cache-dir", opts->cache_dir, "验证缓存目录 (verification cache; default <repo>/.git/sanshen)");
   sub->add_flag("--no-cache", opts->no_cache, "不读写验证缓存 (verify everything afresh)");
+  opts->jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  sub->add_option("--jobs,-j", opts->jobs, "并行线程数 (threads; default: all cores)")
+      ->check(CLI::Range(1, 256))
+      ->capture_default_str();
   sub->add_option("--sign-key", *sign_key,
                   "用 ed25519 私钥签名清单，写出 <清单>.dsse.json (sign the manifest as a DSSE envelope)");
   sub->add_option("--format", *format, "输出格式 (output format)")

@@ -1,6 +1,7 @@
 #include "core/build.h"
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <set>
@@ -11,6 +12,7 @@
 #include "core/hash.h"
 #include "core/manifest.h"
 #include "core/markdown.h"
+#include "core/parallel.h"
 #include "core/site.h"
 #include "core/templates.h"
 
@@ -106,6 +108,7 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   gate_options.no_cache = options.no_cache;
   gate_options.now = options.now;
   gate_options.strict = options.strict;
+  gate_options.jobs = std::max(1, options.jobs);
   auto gate_or = Gate::open(gate_options, fs, reporter);
   if (!gate_or) return fatal(gate_or.error());
   Gate& gate = **gate_or;
@@ -126,10 +129,31 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   std::map<std::string, size_t> published_index;  // path -> index in result.published
   std::set<std::string> static_refs;
 
-  size_t done = 0;
-  for (const auto& entry : gate.pages()) {
-    reporter.progress("pages", ++done, gate.pages().size());
-    auto decision = gate.decide(entry);
+  // Decide and render every page in parallel (each worker reads git through its own handle),
+  // then assemble in path order so the output does not depend on scheduling.
+  const auto& pages = gate.pages();
+  const int jobs = std::max(1, options.jobs);
+  std::vector<std::unique_ptr<Repository>> handles;
+  for (int w = 1; w < jobs; ++w) {
+    auto handle = open_repository(options.repo_path);
+    if (!handle) return fatal(handle.error());
+    handles.push_back(std::move(*handle));
+  }
+  std::vector<std::optional<Result<PageDecision>>> decisions(pages.size());
+  std::vector<std::optional<Result<std::string>>> bodies(pages.size());
+  std::atomic<size_t> done{0};
+  parallel_for(pages.size(), jobs, [&](size_t i, int worker) {
+    Repository& r = worker == 0 ? repo : *handles[worker - 1];
+    decisions[i] = gate.decide(pages[i], r);
+    if (*decisions[i] && (*decisions[i])->live)
+      bodies[i] = render_markdown((*decisions[i])->live->source.body);
+    if (worker == 0) reporter.progress("pages", done.load() + 1, pages.size());
+    ++done;
+  });
+
+  for (size_t i = 0; i < pages.size(); ++i) {
+    const TreeEntry& entry = pages[i];
+    auto& decision = *decisions[i];
     if (!decision) return fatal(decision.error());
     if (!decision->current.approved)
       result.refused.push_back(
@@ -137,7 +161,7 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
     if (!decision->live) continue;
     BlobEvaluation& live = *decision->live;
 
-    auto html = render_markdown(live.source.body);
+    auto& html = *bodies[i];
     if (!html) {
       result.refused.push_back({entry.path, live.blob, {{"page.invalid", html.error().describe()}}, {}});
       continue;

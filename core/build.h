@@ -27,6 +27,7 @@ struct BuildOptions {
   bool strict = false;     // refuse instead of keeping an older approved version online
   std::string cache_dir;   // empty: <repo>/.git/sanshen
   bool no_cache = false;
+  int jobs = 1;  // threads for verification, checks and rendering
 };
 
 struct PublishedPage {

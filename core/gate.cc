@@ -143,6 +143,7 @@ Result<std::unique_ptr<Gate>> Gate::open(const GateOptions& options, FileSystem&
   g->signatures_ = SignatureCache::load(fs, cache_dir);
   if (g->signatures_.discarded())
     reporter.note("签名缓存校验失败，已丢弃并重新验证 (signature cache failed its check; discarded)");
+  g->signatures_.prefetch_reviews(*g->history_, options.jobs);
   RosterCache rosters(*g->repo_);
   auto trust = check_governance(*g->repo_, *g->history_, options.introduction, g->signatures_, rosters);
   if (!trust) return trust.error();
@@ -170,9 +171,16 @@ Result<std::unique_ptr<Gate>> Gate::open(const GateOptions& options, FileSystem&
 
 Result<BlobEvaluation> Gate::evaluate(const std::string& path, const std::string& blob,
                                       bool check_even_if_unapproved) {
+  return evaluate(path, blob, check_even_if_unapproved, *repo_);
+}
+
+Result<PageDecision> Gate::decide(const TreeEntry& page) { return decide(page, *repo_); }
+
+Result<BlobEvaluation> Gate::evaluate(const std::string& path, const std::string& blob,
+                                      bool check_even_if_unapproved, Repository& repo) const {
   BlobEvaluation ev;
   ev.blob = blob;
-  auto text = repo_->read_blob(blob);
+  auto text = repo.read_blob(blob);
   if (!text) return text.error();
   auto page = parse_page(*text, path);
   if (!page) {
@@ -182,12 +190,11 @@ Result<BlobEvaluation> Gate::evaluate(const std::string& path, const std::string
   ev.source = std::move(*page);
   ev.required_levels =
       config_.policy.required_levels(ev.source.meta.page_class, ev.source.meta.topics);
-  auto verdict = evaluate_chain(*ledger_, *repo_, path, blob, ev.required_levels);
-  if (!verdict) return verdict.error();
-  ev.reasons = verdict->reasons;
-  ev.approvals = verdict->approvals;
-  if (verdict->approved) check_times(ev, config_.policy, options_.now, ev.reasons);
-  if (verdict->approved || check_even_if_unapproved) {
+  ChainVerdict verdict = evaluate_chain(*ledger_, *history_, path, blob, ev.required_levels);
+  ev.reasons = verdict.reasons;
+  ev.approvals = verdict.approvals;
+  if (verdict.approved) check_times(ev, config_.policy, options_.now, ev.reasons);
+  if (verdict.approved || check_even_if_unapproved) {
     ev.findings = config_.checker->check(path, *text);
     if (has_error(ev.findings)) {
       std::string msg;
@@ -203,11 +210,11 @@ Result<BlobEvaluation> Gate::evaluate(const std::string& path, const std::string
       ev.reasons.push_back({"checks.failed", "内容检查未通过 (content checks failed): " + msg});
     }
   }
-  ev.approved = verdict->approved && ev.reasons.empty();
+  ev.approved = verdict.approved && ev.reasons.empty();
   return ev;
 }
 
-Result<PageDecision> Gate::decide(const TreeEntry& page) {
+Result<PageDecision> Gate::decide(const TreeEntry& page, Repository& repo) const {
   PageDecision d;
   d.path = page.path;
   d.section = section_of(page.path);
@@ -219,7 +226,7 @@ Result<PageDecision> Gate::decide(const TreeEntry& page) {
         {"page.invalid", page.path + ": 栏目 " + d.section + " 缺少 _index.md (section has no _index.md)"});
     return d;
   }
-  auto current = evaluate(page.path, page.blob, true);
+  auto current = evaluate(page.path, page.blob, true, repo);
   if (!current) return current.error();
   d.current = std::move(*current);
   if (d.current.approved) {
@@ -230,10 +237,10 @@ Result<PageDecision> Gate::decide(const TreeEntry& page) {
   std::set<std::string> older;
   for (const auto& b : ledger_->reviewed_blobs(page.path))
     if (b != page.blob) older.insert(b);
-  auto ordered = order_by_history(*repo_, *history_, page.path, older);
+  auto ordered = order_by_history(repo, *history_, page.path, older);
   if (!ordered) return ordered.error();
   for (const auto& b : *ordered) {
-    auto ev = evaluate(page.path, b, false);
+    auto ev = evaluate(page.path, b, false, repo);
     if (!ev) return ev.error();
     if (ev->approved) {
       d.live = std::move(*ev);

@@ -37,6 +37,7 @@ struct GateOptions {
   bool no_cache = false;
   int64_t now = 0;      // for publish_at / expires
   bool strict = false;  // no fallback to older approved blobs
+  int jobs = 1;         // threads for signature verification
 };
 
 struct GateConfig {
@@ -84,6 +85,11 @@ class Gate {
   Result<BlobEvaluation> evaluate(const std::string& path, const std::string& blob,
                                   bool check_even_if_unapproved);
   Result<PageDecision> decide(const TreeEntry& page);
+  // The same, reading blobs through `repo`: libgit2 handles are not shared between threads, so
+  // each worker of a parallel build passes its own handle on the same repository.
+  Result<BlobEvaluation> evaluate(const std::string& path, const std::string& blob,
+                                  bool check_even_if_unapproved, Repository& repo) const;
+  Result<PageDecision> decide(const TreeEntry& page, Repository& repo) const;
 
   // Keeps newly verified signatures for the next run; failure only costs time.
   Status save_cache(FileSystem& fs) { return signatures_.save(fs); }

@@ -1,5 +1,8 @@
 #include "core/history.h"
 
+#include <algorithm>
+#include <unordered_set>
+
 namespace sanshen {
 
 Result<History> History::read(Repository& repo, const std::string& tip, Reporter& reporter) {
@@ -26,7 +29,64 @@ Result<History> History::read(Repository& repo, const std::string& tip, Reporter
     h.commits_.push_back(std::move(entry));
   }
   reporter.progress("history", ids->size(), ids->size());
+  h.index_ancestry();
   return h;
+}
+
+void History::index_ancestry() {
+  const size_t n = commits_.size();
+  parents_.assign(n, {});
+  generation_.assign(n, 1);
+  chain_.assign(n, 0);
+  chain_pos_.assign(n, 0);
+  std::vector<char> continued(n, 0);  // some child already extends this commit's chain
+  uint32_t chains = 0;
+  // commits_ lists children before parents, so walking backwards sees parents first.
+  for (size_t k = n; k-- > 0;) {
+    for (const auto& p : commits_[k].object.parents) {
+      auto it = index_.find(p);
+      if (it != index_.end()) parents_[k].push_back(static_cast<uint32_t>(it->second));
+    }
+    for (uint32_t p : parents_[k]) generation_[k] = std::max(generation_[k], generation_[p] + 1);
+    // Only the first parent may be continued: then "same chain, later position" means the
+    // ancestor is on this commit's first-parent path.
+    if (!commits_[k].object.parents.empty() && !parents_[k].empty() &&
+        commits_[parents_[k][0]].id == commits_[k].object.parents[0] && !continued[parents_[k][0]]) {
+      uint32_t p = parents_[k][0];
+      continued[p] = 1;
+      chain_[k] = chain_[p];
+      chain_pos_[k] = chain_pos_[p] + 1;
+    } else {
+      chain_[k] = chains++;
+    }
+  }
+}
+
+bool History::is_descendant(const std::string& descendant, const std::string& ancestor) const {
+  auto d = index_.find(descendant);
+  auto a = index_.find(ancestor);
+  if (d == index_.end() || a == index_.end() || d->second == a->second) return false;
+  const uint32_t target = static_cast<uint32_t>(a->second);
+  const uint32_t start = static_cast<uint32_t>(d->second);
+  if (generation_[start] <= generation_[target]) return false;
+  auto on_target_path = [&](uint32_t x) {
+    return chain_[x] == chain_[target] && chain_pos_[x] >= chain_pos_[target];
+  };
+  if (on_target_path(start)) return true;
+  // Off the target's chain: walk parents, pruned by generation, until a commit on the
+  // target's first-parent path turns up.
+  std::unordered_set<uint32_t> seen{start};
+  std::vector<uint32_t> stack{start};
+  while (!stack.empty()) {
+    uint32_t x = stack.back();
+    stack.pop_back();
+    for (uint32_t p : parents_[x]) {
+      if (generation_[p] < generation_[target] || !seen.insert(p).second) continue;
+      if (p == target || on_target_path(p)) return true;
+      stack.push_back(p);
+    }
+  }
+  return false;
 }
 
 const HistoryCommit* History::find(const std::string& id) const {

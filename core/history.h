@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -33,9 +34,23 @@ class History {
   // nullptr when the id is not in this history.
   const HistoryCommit* find(const std::string& id) const;
 
+  // True when `ancestor` is reachable from `descendant` through parents (a commit is not its
+  // own descendant); false when either is not in this history. Answered from an index built
+  // once: review chains ask this for every page, and walking git's graph each time is
+  // quadratic on long histories. Safe to call from several threads.
+  bool is_descendant(const std::string& descendant, const std::string& ancestor) const;
+
  private:
+  void index_ancestry();
+
   std::vector<HistoryCommit> commits_;
   std::unordered_map<std::string, size_t> index_;
+  // Per commit (same order as commits_): parents as indices (parents outside the history are
+  // dropped), generation (1 + max over parents), and its place on a first-parent chain.
+  std::vector<std::vector<uint32_t>> parents_;
+  std::vector<uint32_t> generation_;
+  std::vector<uint32_t> chain_;
+  std::vector<uint32_t> chain_pos_;
 };
 
 }  // namespace sanshen

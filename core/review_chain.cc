@@ -200,9 +200,9 @@ std::vector<std::string> ReviewLedger::reviewed_blobs(const std::string& path) c
   return out;
 }
 
-Result<ChainVerdict> evaluate_chain(const ReviewLedger& ledger, Repository& repo,
-                                    const std::string& path, const std::string& blob,
-                                    const std::vector<std::string>& required_levels) {
+ChainVerdict evaluate_chain(const ReviewLedger& ledger, const History& history,
+                            const std::string& path, const std::string& blob,
+                            const std::vector<std::string>& required_levels) {
   ChainVerdict verdict;
   const auto& attempts = ledger.attempts(path, blob);
 
@@ -244,20 +244,8 @@ Result<ChainVerdict> evaluate_chain(const ReviewLedger& ledger, Repository& repo
   if (missing || returned) return verdict;
 
   // Search for a chain: level i+1's commit descends from level i's, one person per level.
-  std::map<std::pair<std::string, std::string>, bool> descends;
-  Error failure;
-  bool failed = false;
   auto is_after = [&](const ReviewAttempt* next, const ReviewAttempt* prev) {
-    auto key = std::make_pair(next->commit, prev->commit);
-    auto it = descends.find(key);
-    if (it != descends.end()) return it->second;
-    auto r = repo.is_descendant(next->commit, prev->commit);
-    if (!r) {
-      failed = true;
-      failure = r.error();
-      return false;
-    }
-    return descends[key] = *r;
+    return history.is_descendant(next->commit, prev->commit);
   };
   std::vector<const ReviewAttempt*> chain;
   std::function<bool(size_t, bool)> search = [&](size_t i, bool distinct) -> bool {
@@ -280,7 +268,6 @@ Result<ChainVerdict> evaluate_chain(const ReviewLedger& ledger, Repository& repo
     for (const ReviewAttempt* a : chain) verdict.approvals.push_back(*a);
     return verdict;
   }
-  if (failed) return failure;
   chain.clear();
   if (search(0, false)) {
     for (size_t i = 1; i < chain.size(); ++i)
@@ -291,7 +278,6 @@ Result<ChainVerdict> evaluate_chain(const ReviewLedger& ledger, Repository& repo
                                 chain[i]->reviewer_id + " 同时审核了" + chain[j]->level + "和" +
                                 chain[i]->level));
   } else {
-    if (failed) return failure;
     add_reason(reason("review.order", "审核顺序不符 (review order): 每一级的审核提交必须是上一级审核提交的后代 (" +
                                           level_list(required_levels) + ")"));
   }

@@ -73,9 +73,9 @@ struct ChainVerdict {
 
 // Evaluates rules 3–5 for one blob: required levels each approved, each level's review a
 // descendant of the previous one, one person per level, no valid return.
-Result<ChainVerdict> evaluate_chain(const ReviewLedger& ledger, Repository& repo,
-                                    const std::string& path, const std::string& blob,
-                                    const std::vector<std::string>& required_levels);
+ChainVerdict evaluate_chain(const ReviewLedger& ledger, const History& history,
+                            const std::string& path, const std::string& blob,
+                            const std::vector<std::string>& required_levels);
 
 // "content/<section>/..." -> "<section>"; "" for paths outside content/.
 std::string section_of(const std::string& path);

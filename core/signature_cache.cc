@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/hash.h"
+#include "core/parallel.h"
 
 namespace sanshen {
 namespace {
@@ -53,6 +54,7 @@ SignatureCache SignatureCache::load(FileSystem& fs, const std::string& dir) {
     f.push_back(line.substr(start));
     if (f.size() < 3 || !is_hex_id(f[0])) return reject();
     Entry e;
+    e.loaded = true;
     if (f[1] == "ok" && f.size() == 4) {
       e.ok = true;
       e.key_type = f[2];
@@ -81,17 +83,34 @@ Result<VerifiedSignature> SignatureCache::verify(const HistoryCommit& commit) {
       e.message = one_line(sig.error().message);
     }
     it = entries_.emplace(commit.id, std::move(e)).first;
-    if (dir_.empty()) {
-      // Without a cache directory nothing is kept, so memory stays flat.
-      Result<VerifiedSignature> out = sig;
-      entries_.erase(it);
-      return out;
-    }
-  } else {
+  } else if (it->second.loaded) {
     ++hits_;
   }
   if (!it->second.ok) return make_error("review.bad-signature", it->second.message);
   return VerifiedSignature{it->second.fingerprint, it->second.key_type};
+}
+
+void SignatureCache::prefetch_reviews(const History& history, int jobs) {
+  std::vector<const HistoryCommit*> todo;
+  for (const auto& c : history.commits()) {
+    if (c.malformed || c.object.signature.empty() || entries_.count(c.id)) continue;
+    if (c.object.message.find("\nReview-") == std::string::npos) continue;
+    todo.push_back(&c);
+  }
+  std::vector<Entry> results(todo.size());
+  parallel_for(todo.size(), jobs, [&](std::size_t i, int) {
+    auto sig = verify_signature(todo[i]->object.signature, todo[i]->object.signed_payload);
+    Entry& e = results[i];
+    if (sig) {
+      e.ok = true;
+      e.key_type = sig->key_type;
+      e.fingerprint = sig->fingerprint;
+    } else {
+      e.message = one_line(sig.error().message);
+    }
+  });
+  misses_ += todo.size();
+  for (std::size_t i = 0; i < todo.size(); ++i) entries_.emplace(todo[i]->id, std::move(results[i]));
 }
 
 Status SignatureCache::save(FileSystem& fs) {

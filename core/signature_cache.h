@@ -24,11 +24,15 @@ class SignatureCache {
   // commit has a signature.
   Result<VerifiedSignature> verify(const HistoryCommit& commit);
 
+  // Verifies, on `jobs` threads, every signed review commit of the history not yet known, so
+  // later verify() calls are lookups.
+  void prefetch_reviews(const History& history, int jobs);
+
   // Writes the cache back when something new was verified. Errors: io.write.
   Status save(FileSystem& fs);
 
-  std::size_t hits() const { return hits_; }
-  std::size_t misses() const { return misses_; }
+  std::size_t hits() const { return hits_; }      // lookups answered by the cache file
+  std::size_t misses() const { return misses_; }  // signatures verified in this run
   bool discarded() const { return discarded_; }  // the file existed but failed its check
 
  private:
@@ -37,6 +41,7 @@ class SignatureCache {
     std::string key_type;     // ok
     std::string fingerprint;  // ok
     std::string message;      // !ok
+    bool loaded = false;      // came from the cache file (counted as a hit when used)
   };
   std::string dir_;
   std::unordered_map<std::string, Entry> entries_;

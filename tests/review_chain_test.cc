@@ -37,6 +37,7 @@ struct Evaluated {
 struct Gate {
   std::unique_ptr<Repository> repo;
   std::string tip;
+  std::optional<History> history;
   std::optional<ReviewLedger> ledger;
 
   explicit Gate(ReviewFixture& fx) {
@@ -49,8 +50,9 @@ struct Gate {
     auto roster = parse_roster(*roster_text, ".sanshen/reviewers.toml");
     REQUIRE(roster);
     NullReporter reporter;
-    auto history = History::read(*repo, tip, reporter);
-    REQUIRE(history);
+    auto read = History::read(*repo, tip, reporter);
+    REQUIRE(read);
+    history = std::move(*read);
     Policy policy;
     policy.class_levels["特级"] = {"主要领导"};
     TrustRegion everything;
@@ -70,9 +72,7 @@ Evaluated evaluate(ReviewFixture& fx, const std::string& path = kPage,
   auto blob = gate.repo->blob_at(gate.tip, path);
   REQUIRE(blob);
   REQUIRE(*blob);
-  auto verdict = evaluate_chain(*gate.ledger, *gate.repo, path, **blob, levels);
-  REQUIRE(verdict);
-  Evaluated e{*verdict};
+  Evaluated e{evaluate_chain(*gate.ledger, *gate.history, path, **blob, levels)};
   INFO("reasons:");
   for (const auto& r : e.verdict.reasons) UNSCOPED_INFO(r.rule << ": " << r.message);
   return e;
