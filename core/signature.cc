@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 
 namespace sanshen {
 namespace {
@@ -129,6 +130,21 @@ std::string base64_encode_unpadded(std::string_view in) {
   return out;
 }
 
+// OpenSSL 3 looks an algorithm up by name on every use of EVP_sha256() and friends; that lookup
+// cost more than an ed25519 verification. Fetched once, kept for the process.
+const EVP_MD* sha256() {
+  static const EVP_MD* md = EVP_MD_fetch(nullptr, "SHA2-256", nullptr);
+  return md;
+}
+const EVP_MD* sha384() {
+  static const EVP_MD* md = EVP_MD_fetch(nullptr, "SHA2-384", nullptr);
+  return md;
+}
+const EVP_MD* sha512() {
+  static const EVP_MD* md = EVP_MD_fetch(nullptr, "SHA2-512", nullptr);
+  return md;
+}
+
 std::string digest(const EVP_MD* md, std::string_view data) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
@@ -137,7 +153,7 @@ std::string digest(const EVP_MD* md, std::string_view data) {
 }
 
 std::string fingerprint_of(std::string_view blob) {
-  return "SHA256:" + base64_encode_unpadded(digest(EVP_sha256(), blob));
+  return "SHA256:" + base64_encode_unpadded(digest(sha256(), blob));
 }
 
 // SSH wire format (RFC 4251 §5) reader; every read is bounds-checked.
@@ -187,6 +203,9 @@ struct Key {
   PkeyPtr pkey;
   const EVP_MD* ecdsa_md = nullptr;  // fixed by the curve (RFC 5656 §6.2.1)
   size_t rsa_bytes = 0;
+  // ed25519 and ECDSA: a verification context set up once (the digest is fixed by the key);
+  // each verification starts from a copy, which skips OpenSSL's per-init algorithm lookups.
+  MdCtxPtr prepared;
 };
 
 struct Curve {
@@ -198,9 +217,9 @@ struct Curve {
 };
 
 constexpr Curve kCurves[] = {
-    {"ecdsa-sha2-nistp256", "nistp256", "P-256", EVP_sha256, 32},
-    {"ecdsa-sha2-nistp384", "nistp384", "P-384", EVP_sha384, 48},
-    {"ecdsa-sha2-nistp521", "nistp521", "P-521", EVP_sha512, 66},
+    {"ecdsa-sha2-nistp256", "nistp256", "P-256", sha256, 32},
+    {"ecdsa-sha2-nistp384", "nistp384", "P-384", sha384, 48},
+    {"ecdsa-sha2-nistp521", "nistp521", "P-521", sha512, 66},
 };
 
 PkeyPtr pkey_from_params(const char* algorithm, const OSSL_PARAM* params) {
@@ -317,14 +336,43 @@ std::optional<Key> decode_key(std::string_view blob, std::string& why) {
   return std::nullopt;
 }
 
-bool digest_verify(EVP_PKEY* pkey, const EVP_MD* md, std::string_view sig, std::string_view data) {
+bool digest_verify(const Key& key, const EVP_MD* md, std::string_view sig, std::string_view data) {
   MdCtxPtr ctx(EVP_MD_CTX_new());
-  bool ok = ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, md, nullptr, pkey) == 1 &&
-            EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
-                             reinterpret_cast<const unsigned char*>(data.data()), data.size()) == 1;
+  bool ready = ctx && (key.prepared && md == (key.kind == KeyKind::kEcdsa ? key.ecdsa_md : nullptr)
+                           ? EVP_MD_CTX_copy_ex(ctx.get(), key.prepared.get()) == 1
+                           : EVP_DigestVerifyInit(ctx.get(), nullptr, md, nullptr, key.pkey.get()) == 1);
+  bool ok = ready && EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
+                                      reinterpret_cast<const unsigned char*>(data.data()), data.size()) == 1;
   // Failed verifications leave entries on the thread's error queue; nobody reads them.
   ERR_clear_error();
   return ok;
+}
+
+// Keys decoded before, by blob, per thread (so no locking): a history is signed by a handful of
+// keys, and building an OpenSSL key object costs about as much as verifying with it.
+struct CachedKey {
+  Key key;
+  std::string fingerprint;
+};
+
+const CachedKey* cached_key(std::string_view blob, std::string& why) {
+  constexpr size_t kMaxKeys = 256;
+  thread_local std::unordered_map<std::string, std::unique_ptr<CachedKey>> cache;
+  thread_local std::string lookup;
+  lookup.assign(blob);
+  if (auto it = cache.find(lookup); it != cache.end()) return it->second.get();
+  std::optional<Key> key = decode_key(blob, why);
+  if (!key) return nullptr;
+  if (key->kind != KeyKind::kRsa) {
+    MdCtxPtr ctx(EVP_MD_CTX_new());
+    if (ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, key->ecdsa_md, nullptr, key->pkey.get()) == 1) {
+      key->prepared = std::move(ctx);
+    }
+    ERR_clear_error();
+  }
+  if (cache.size() >= kMaxKeys) cache.clear();
+  auto entry = std::make_unique<CachedKey>(CachedKey{std::move(*key), fingerprint_of(blob)});
+  return cache.emplace(lookup, std::move(entry)).first->second.get();
 }
 
 std::string mismatch_message() {
@@ -342,7 +390,7 @@ Status verify_blob(const Key& key, std::string_view sig_blob, std::string_view d
     case KeyKind::kEd25519: {
       if (alg != key.type) break;
       if (sig.size() != 64) return bad("ed25519 签名长度错误 (ed25519 signature must be 64 bytes)");
-      if (!digest_verify(key.pkey.get(), nullptr, sig, data)) return bad(mismatch_message());
+      if (!digest_verify(key, nullptr, sig, data)) return bad(mismatch_message());
       return ok_status();
     }
     case KeyKind::kEcdsa: {
@@ -368,20 +416,20 @@ Status verify_blob(const Key& key, std::string_view sig_blob, std::string_view d
       if (der_len <= 0) return bad("ECDSA 签名无效 (invalid ECDSA signature)");
       std::string der_sig(reinterpret_cast<const char*>(der), size_t(der_len));
       OPENSSL_free(der);
-      if (!digest_verify(key.pkey.get(), key.ecdsa_md, der_sig, data)) return bad(mismatch_message());
+      if (!digest_verify(key, key.ecdsa_md, der_sig, data)) return bad(mismatch_message());
       return ok_status();
     }
     case KeyKind::kRsa: {
       const EVP_MD* md = nullptr;
       if (alg == "ssh-rsa") return bad("不支持 SHA-1 RSA 签名 (unsupported: ssh-rsa SHA-1 signatures)");
-      if (alg == "rsa-sha2-256") md = EVP_sha256();
-      if (alg == "rsa-sha2-512") md = EVP_sha512();
+      if (alg == "rsa-sha2-256") md = sha256();
+      if (alg == "rsa-sha2-512") md = sha512();
       if (!md) break;
       if (sig.empty() || sig.size() > key.rsa_bytes) return bad("RSA 签名长度错误 (RSA signature length)");
       // Some signers drop leading zero bytes; OpenSSL wants exactly the modulus length.
       std::string padded(key.rsa_bytes - sig.size(), '\0');
       padded += sig;
-      if (!digest_verify(key.pkey.get(), md, padded, data)) return bad(mismatch_message());
+      if (!digest_verify(key, md, padded, data)) return bad(mismatch_message());
       return ok_status();
     }
   }
@@ -501,25 +549,26 @@ Result<VerifiedSignature> verify_signature(std::string_view armored, std::string
     return bad("签名命名空间错误 (wrong namespace \"" + printable(ns) + "\", expected \"git\")");
   }
   const EVP_MD* md = nullptr;
-  if (hash_alg == "sha512") md = EVP_sha512();
-  else if (hash_alg == "sha256") md = EVP_sha256();
+  if (hash_alg == "sha512") md = sha512();
+  else if (hash_alg == "sha256") md = sha256();
   else return bad("不支持的哈希算法 (unsupported hash algorithm \"" + printable(hash_alg) + "\")");
 
   std::string why;
-  std::optional<Key> key = decode_key(public_key, why);
-  if (!key) return bad(why);
+  const CachedKey* cached = cached_key(public_key, why);
+  if (!cached) return bad(why);
+  const Key& key = cached->key;
 
   std::string signed_data(kMagic);
   signed_data += ssh_string(ns);
   signed_data += ssh_string(reserved);
   signed_data += ssh_string(hash_alg);
   signed_data += ssh_string(digest(md, payload));
-  Status verified = verify_blob(*key, sig_blob, signed_data);
+  Status verified = verify_blob(key, sig_blob, signed_data);
   if (!verified) return verified.error();
 
   VerifiedSignature out;
-  out.fingerprint = fingerprint_of(public_key);
-  out.key_type = key->type;
+  out.fingerprint = cached->fingerprint;
+  out.key_type = key.type;
   return out;
 }
 
