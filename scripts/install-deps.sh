@@ -7,7 +7,11 @@ packages=(
   libmd4c-dev libmd4c-html0-dev libgit2-dev libhyperscan-dev libicu-dev
   libkainjow-mustache-dev catch2 libssl-dev nlohmann-json3-dev libcli11-dev
   libtomlplusplus-dev libyaml-cpp-dev ccache libcurl4-openssl-dev nginx
+  librnp-dev gnupg libzip-dev libpugixml-dev libpoppler-cpp-dev
+  chromium
 )
+# Node.js and npm run tests/browser; a machine that has them from elsewhere keeps its own.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then packages+=(nodejs npm); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
