@@ -1,20 +1,13 @@
 #include "core/policy.h"
 
 #include <algorithm>
-#include <array>
 
+#include "core/checks/rule_ids.h"
 #include "core/toml_file.h"
 
 namespace sanshen {
 
 namespace {
-
-// The rule ids of design §5; a typo in an override must not silently keep the default.
-constexpr std::array<std::string_view, 16> kRuleIds{
-    "secrecy.marker", "pii.id-card",    "pii.bank-card",   "pii.mobile",
-    "pii.uscc",       "words.banned",   "terms.canonical", "leaders.title",
-    "links.denied",   "links.external", "links.hidden",    "html.unsafe",
-    "repost.source",  "text.typo",      "meta.required",   "time.backdated"};
 
 // A year; more would mean the check is off, which `[checks.severity]` says more honestly.
 constexpr std::int64_t kMaxToleranceHours = 24 * 366;
@@ -97,7 +90,8 @@ Status parse_checks(const TomlTable& checks, Policy& policy) {
   if (!severity) return severity.error();
   if (!*severity) return ok_status();
   for (const std::string& rule : (*severity)->keys()) {
-    if (std::find(kRuleIds.begin(), kRuleIds.end(), rule) == kRuleIds.end()) {
+    // A typo in an override must not silently keep the default.
+    if (find_rule(rule) == nullptr) {
       return (*severity)->error_at(rule, "未知规则 (unknown rule id) '" + rule + "'");
     }
     auto value = (*severity)->string(rule);
