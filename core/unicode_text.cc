@@ -1,12 +1,53 @@
 #include "core/unicode_text.h"
 
 #include <unicode/normalizer2.h>
+#include <unicode/ucnv.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 
 namespace sanshen {
 namespace {
+
+struct SimplifiedMapping {
+  char32_t traditional;
+  char32_t simplified;
+};
+
+// Sorted by traditional code point (the generator walks code points in order).
+constexpr SimplifiedMapping kSimplified[] = {
+#include "core/unicode_text_t2s.inc"
+};
+
+// Every mapped code point is below U+30000; a bitmap answers "is it mapped" in the hot loop
+// without a search, since nearly all characters of simplified text are not.
+class SimplifiedTable {
+ public:
+  static constexpr char32_t kLimit = 0x30000;
+
+  SimplifiedTable() {
+    for (const SimplifiedMapping& m : kSimplified)
+      bits_[m.traditional >> 6] |= std::uint64_t{1} << (m.traditional & 63);
+  }
+  bool maps(char32_t c) const { return c < kLimit && ((bits_[c >> 6] >> (c & 63)) & 1) != 0; }
+  char32_t simplified(char32_t c) const {
+    if (!maps(c)) return c;
+    const auto* it = std::lower_bound(
+        std::begin(kSimplified), std::end(kSimplified), c,
+        [](const SimplifiedMapping& m, char32_t v) { return m.traditional < v; });
+    return it->simplified;
+  }
+
+ private:
+  std::array<std::uint64_t, kLimit / 64> bits_{};
+};
+
+const SimplifiedTable& simplified_table() {
+  static const SimplifiedTable table;
+  return table;
+}
 
 // Decodes the code point at text[pos] strictly (RFC 3629). Returns its length, 0 when invalid.
 inline int decode_utf8(std::string_view text, std::size_t pos, char32_t& cp) {
@@ -235,6 +276,7 @@ NormalizedText normalize(std::string_view original) {
   // (a broken install) text is matched as written rather than not at all.
   if (is_ascii(original) || nfkc == nullptr) return NormalizedTextBuilder::verbatim(original);
   NormalizedTextBuilder builder(original.size());
+  const SimplifiedTable& t2s = simplified_table();
 
   // Splitting at normalization boundaries makes normalizing each segment on its own equal to
   // normalizing the whole text, and gives each output code point its source segment.
@@ -247,7 +289,7 @@ NormalizedText normalize(std::string_view original) {
     for (int32_t i = 0; i < use.length();) {
       const UChar32 cp = use.char32At(i);
       i += U16_LENGTH(cp);
-      builder.emit_mapped(static_cast<char32_t>(cp), begin, end);
+      builder.emit_mapped(t2s.simplified(static_cast<char32_t>(cp)), begin, end);
     }
   };
 
@@ -261,7 +303,7 @@ NormalizedText normalize(std::string_view original) {
     char32_t first = 0, last = 0;
     char32_t c;
     int len = decode_utf8(original, pos, c);
-    while (len != 0 && is_stable_starter(c) && !is_noise(c)) {
+    while (len != 0 && is_stable_starter(c) && !is_noise(c) && !t2s.maps(c)) {
       const std::size_t next = stable_end + len;
       char32_t d = 0;
       int next_len = 0;
@@ -296,6 +338,8 @@ NormalizedText normalize(std::string_view original) {
     }
     if (seg_end != pos + static_cast<std::size_t>(len)) {
       emit_segment(pos, seg_end);
+    } else if (t2s.maps(c)) {
+      builder.emit_mapped(t2s.simplified(c), pos, seg_end);
     } else if (is_stable_starter(c)) {
       builder.emit_exact(original, pos, seg_end, c);
     } else if (c >= 0xFF01 && c <= 0xFF5E) {
@@ -312,6 +356,13 @@ NormalizedText normalize(std::string_view original) {
     pos = seg_end;
   }
   return builder.finish();
+}
+
+std::string gb18030_to_utf8(std::string_view bytes) {
+  const icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), "GB18030");
+  std::string out;
+  text.toUTF8String(out);
+  return out;
 }
 
 const NormalizedText::Run& NormalizedText::run_containing(std::size_t norm_offset) const {

@@ -1,9 +1,6 @@
 // Text normalization for content checks (design §5): UTF-8 validation, NFKC, removal of noise
 // inserted between CJK characters, and the offset map that lets every finding point back to the
 // original line and column. The only ICU user in the project; this header names no ICU type.
-//
-// Not done yet: traditional→simplified conversion. Text in traditional characters is NFKC
-// normalized but matched as written, so a simplified-only word list does not match it.
 #pragma once
 
 #include <cstddef>
@@ -53,7 +50,10 @@ class NormalizedText {
 };
 
 // NFKC (full-width letters, digits and punctuation become ASCII; U+3000 becomes a space), then
-// drops runs of noise that sit between two Han characters: spaces and tabs (not line breaks, so
+// traditional→simplified one code point at a time (a table generated from ICU's
+// Traditional-Simplified transliterator, core/unicode_text_t2s.inc: `內容審核` → `内容审核`;
+// a character with several simplified forms always takes the same one, which is harmless for
+// matching because word lists go through this same function), then drops runs of noise that sit between two Han characters: spaces and tabs (not line breaks, so
 // words never join across lines), zero-width characters (U+200B–U+200D, U+2060, U+FEFF), soft
 // hyphen, and the ASCII/CJK symbols used to split words (`*` `_` `-` `.` `/` `\` `|` `~` `+` `=`
 // `^` `#` `` ` `` `'` `"` `·` `•` `・`). Sentence punctuation (`，。、；：！？` and brackets) is kept:
@@ -61,6 +61,9 @@ class NormalizedText {
 // sides, so text around digits, letters and other symbols is exactly the NFKC text.
 // Invalid UTF-8 bytes become U+FFFD; validate first with find_invalid_utf8 to report them.
 NormalizedText normalize(std::string_view original);
+
+// Bytes in GB18030 (a superset of GBK and GB2312) as UTF-8; undecodable bytes become U+FFFD.
+std::string gb18030_to_utf8(std::string_view bytes);
 
 struct TextPosition {
   int line = 1;  // 1-based

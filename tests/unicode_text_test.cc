@@ -80,6 +80,69 @@ TEST_CASE("normalized ranges map back to the original bytes", "[unicode_text]") 
   CHECK(original_of(n, text, 14, 15) == "５");
 }
 
+TEST_CASE("traditional characters become simplified ones", "[unicode_text]") {
+  CHECK(normalize("內容審核發佈").text() == "内容审核发布");
+  CHECK(normalize("中華人民共和國").text() == "中华人民共和国");
+  CHECK(normalize("简体中文不变").text() == "简体中文不变");
+  // A CJK compatibility ideograph goes through NFKC and then the table.
+  CHECK(normalize("\uF9FC").text() == normalize("\u8B58").text());
+}
+
+TEST_CASE("offsets: NFKC ranges map back to their source segment", "[unicode_text]") {
+  const std::string text = "第⑴条ﬁ";
+  const NormalizedText n = normalize(text);
+  REQUIRE(n.text() == "第(1)条fi");
+  CHECK(original_of(n, text, 3, 6) == "⑴");    // the whole expansion
+  CHECK(original_of(n, text, 4, 5) == "⑴");    // inside it widens to the segment
+  CHECK(original_of(n, text, 6, 9) == "条");
+  CHECK(original_of(n, text, 9, 11) == "ﬁ");
+}
+
+TEST_CASE("offsets: full-width ASCII maps back character by character", "[unicode_text]") {
+  const std::string text = "电话：１３８ＡＢ";
+  const NormalizedText n = normalize(text);
+  REQUIRE(n.text() == "电话:138AB");
+  CHECK(original_of(n, text, 7, 10) == "１３８");
+  CHECK(original_of(n, text, 8, 9) == "３");
+  CHECK(original_of(n, text, 10, 12) == "ＡＢ");
+  CHECK(original_of(n, text, 0, 6) == "电话");
+}
+
+TEST_CASE("offsets: simplified characters map back to the traditional ones", "[unicode_text]") {
+  const std::string text = "甲賭博乙";
+  const NormalizedText n = normalize(text);
+  REQUIRE(n.text() == "甲赌博乙");
+  CHECK(original_of(n, text, 3, 9) == "賭博");
+  CHECK(original_of(n, text, 3, 6) == "賭");
+  CHECK(original_of(n, text, 6, 12) == "博乙");  // exact text after a mapped character
+  CHECK(LineIndex(text).position(n.original_span({6, 9}).begin).col == 3);
+}
+
+TEST_CASE("offsets: removed noise is inside the range and not at its edges", "[unicode_text]") {
+  const std::string text = "赌 \u200b*博彩";
+  const NormalizedText n = normalize(text);
+  REQUIRE(n.text() == "赌博彩");
+  CHECK(original_of(n, text, 0, 6) == "赌 \u200b*博");
+  CHECK(original_of(n, text, 3, 9) == "博彩");
+  CHECK(original_of(n, text, 0, 3) == "赌");
+}
+
+TEST_CASE("offsets: all steps at once keep line and column of the original", "[unicode_text]") {
+  const std::string text = "第一行\n網 上 賭＊博，ＡＢ";
+  const NormalizedText n = normalize(text);
+  REQUIRE(n.text() == "第一行\n网上赌博,AB");
+  const std::size_t at = n.text().find("赌博");
+  const TextSpan span = n.original_span({at, at + 6});
+  CHECK(text.substr(span.begin, span.end - span.begin) == "賭＊博");
+  const TextPosition pos = LineIndex(text).position(span.begin);
+  CHECK(pos.line == 2);
+  CHECK(pos.col == 5);
+}
+
+TEST_CASE("GB18030 bytes decode to UTF-8", "[unicode_text]") {
+  CHECK(gb18030_to_utf8("\xd6\xd0\xce\xc4 ok") == "中文 ok");
+}
+
 TEST_CASE("invalid bytes normalize to U+FFFD and keep their place", "[unicode_text]") {
   const std::string text = "中\xff文";
   const NormalizedText n = normalize(text);
