@@ -3,6 +3,7 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <mutex>
 #include <new>
 #include <tuple>
@@ -83,6 +84,31 @@ Result<PatternSet> PatternSet::compile(const std::vector<Literal>& literals) {
   return PatternSet(std::move(impl));
 }
 
+Result<std::string> PatternSet::serialize() const {
+  if (impl_->db == nullptr) return std::string();
+  char* bytes = nullptr;
+  std::size_t length = 0;
+  if (hs_serialize_database(impl_->db, &bytes, &length) != HS_SUCCESS)
+    return make_error("config.invalid", "模式库序列化失败 (pattern database serialization failed)");
+  std::string out(bytes, length);
+  std::free(bytes);  // allocated by Hyperscan's default allocator, which is malloc
+  return out;
+}
+
+Result<PatternSet> PatternSet::load(const std::vector<Literal>& literals, std::string_view bytes) {
+  auto impl = std::make_unique<Impl>();
+  if (literals.empty()) {
+    if (!bytes.empty()) return make_error("config.invalid", "模式库与模式不符 (database does not fit)");
+    return PatternSet(std::move(impl));
+  }
+  for (const Literal& lit : literals) impl->lengths.push_back(lit.text.size());
+  if (hs_deserialize_database(bytes.data(), bytes.size(), &impl->db) != HS_SUCCESS)
+    return make_error("config.invalid", "模式库无法读取 (pattern database unreadable)");
+  if (hs_alloc_scratch(impl->db, &impl->prototype) != HS_SUCCESS)
+    return make_error("config.invalid", "模式扫描空间分配失败 (scratch allocation failed)");
+  return PatternSet(std::move(impl));
+}
+
 std::vector<LiteralMatch> PatternSet::scan(std::string_view text) const {
   std::vector<LiteralMatch> matches;
   if (impl_->db == nullptr || text.empty()) return matches;
@@ -94,6 +120,7 @@ std::vector<LiteralMatch> PatternSet::scan(std::string_view text) const {
   auto on_match = [](unsigned id, unsigned long long, unsigned long long to, unsigned,
                      void* ctx) -> int {
     auto* c = static_cast<Context*>(ctx);
+    if (id >= c->lengths->size()) return 0;  // a loaded database that does not fit its literals
     const auto end = static_cast<std::size_t>(to);
     c->matches->push_back({id, end - (*c->lengths)[id], end});
     return 0;

@@ -32,6 +32,14 @@ class PatternSet {
   PatternSet& operator=(PatternSet&&) noexcept;
   ~PatternSet();
 
+  // The compiled database as bytes (hs_serialize_database), to be cached and given back to
+  // load() with the same literals. Errors "config.invalid".
+  Result<std::string> serialize() const;
+  // A set from serialize() bytes and the literals it was compiled from. Fails (and the caller
+  // recompiles) on bytes that are corrupt, from another Hyperscan version or CPU platform, or do
+  // not fit the literals.
+  static Result<PatternSet> load(const std::vector<Literal>& literals, std::string_view bytes);
+
   // Every occurrence of every literal, overlapping ones included, sorted by begin, then end,
   // then literal. Thread-safe: scratch space comes from a pool owned by the set.
   std::vector<LiteralMatch> scan(std::string_view text) const;

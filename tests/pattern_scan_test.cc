@@ -49,3 +49,33 @@ TEST_CASE("literals may contain NUL bytes", "[pattern_scan]") {
 }
 
 }  // namespace sanshen
+
+namespace sanshen {
+
+TEST_CASE("a serialized set loads back and finds the same matches", "[pattern_scan]") {
+  const std::vector<Literal> literals = {{"口交", false}, {"porn", true}};
+  auto set = PatternSet::compile(literals);
+  REQUIRE(set);
+  auto bytes = set->serialize();
+  REQUIRE(bytes);
+  auto loaded = PatternSet::load(literals, *bytes);
+  REQUIRE(loaded);
+  const std::string text = "PORN 口交";
+  const auto a = set->scan(text);
+  const auto b = loaded->scan(text);
+  REQUIRE(a.size() == 2);
+  REQUIRE(b.size() == 2);
+  CHECK((a[0].begin == b[0].begin && a[1].literal == b[1].literal));
+}
+
+TEST_CASE("corrupt serialized bytes do not load", "[pattern_scan]") {
+  const std::vector<Literal> literals = {{"口交", false}};
+  auto set = PatternSet::compile(literals);
+  REQUIRE(set);
+  auto bytes = set->serialize();
+  REQUIRE(bytes);
+  CHECK_FALSE(PatternSet::load(literals, bytes->substr(0, bytes->size() / 2)));
+  CHECK_FALSE(PatternSet::load(literals, "not a database"));
+}
+
+}  // namespace sanshen
