@@ -45,7 +45,7 @@ BannedWords::BannedWords(std::vector<WordEntry> entries) {
   }
 }
 
-std::vector<RuleSpec> BannedWords::rules() const { return {{"words.banned", Severity::kError}}; }
+std::vector<std::string_view> BannedWords::rules() const { return {"words.banned"}; }
 
 std::vector<Literal> BannedWords::literals() const { return literals_; }
 

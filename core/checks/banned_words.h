@@ -15,7 +15,7 @@ class BannedWords final : public Check {
  public:
   explicit BannedWords(std::vector<WordEntry> entries);
 
-  std::vector<RuleSpec> rules() const override;
+  std::vector<std::string_view> rules() const override;
   std::vector<Literal> literals() const override;
   void run(const CheckText& text, std::span<const LiteralMatch> matches,
            std::vector<RuleHit>& out) const override;

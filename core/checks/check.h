@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/finding.h"
+#include "core/front_matter.h"
 #include "core/pattern_scan.h"
 #include "core/unicode_text.h"
 
@@ -19,6 +20,10 @@ struct CheckText {
   // NFKC with noise between Han characters removed (unicode_text.h). Words and markers match
   // across the removed noise; numbers read it as plain NFKC text, which it is around them.
   const NormalizedText& normalized;
+  // The page's parsed front matter; null for attachments and for text that has none.
+  const PageMeta* meta = nullptr;
+  // The section's kind (`list`, `xxgk`, …); empty when unknown.
+  std::string_view section_kind;
 };
 
 // A finding before ContentChecker resolves position and severity.
@@ -26,18 +31,16 @@ struct RuleHit {
   std::string rule;
   TextSpan original;  // byte range in CheckText::original
   std::string message;
-};
-
-struct RuleSpec {
-  std::string id;
-  Severity default_severity;
+  // Reported as a warning even when the rule is an error (a partly masked ID number); `off`
+  // still silences it.
+  bool at_most_warning = false;
 };
 
 class Check {
  public:
   virtual ~Check() = default;
-  // The rules this check can report, with their §5 default severities.
-  virtual std::vector<RuleSpec> rules() const = 0;
+  // The rule ids this check can report (core/checks/rule_ids.h has their defaults).
+  virtual std::vector<std::string_view> rules() const = 0;
   // Literals to look for in CheckText::normalized; their indices are this check's own.
   virtual std::vector<Literal> literals() const { return {}; }
   // matches: this check's literal matches in text.normalized (literal = index into literals()),

@@ -95,9 +95,7 @@ bool in_brackets(std::string_view t, std::size_t begin, std::size_t end) {
 
 }  // namespace
 
-std::vector<RuleSpec> SecrecyMarkers::rules() const {
-  return {{"secrecy.marker", Severity::kError}};
-}
+std::vector<std::string_view> SecrecyMarkers::rules() const { return {"secrecy.marker"}; }
 
 std::vector<Literal> SecrecyMarkers::literals() const {
   std::vector<Literal> out;

@@ -17,7 +17,7 @@ namespace sanshen {
 // Words such as `国家秘密`, `商业秘密`, `保守国家秘密法` or `秘密会议` match none of these.
 class SecrecyMarkers final : public Check {
  public:
-  std::vector<RuleSpec> rules() const override;
+  std::vector<std::string_view> rules() const override;
   std::vector<Literal> literals() const override;
   void run(const CheckText& text, std::span<const LiteralMatch> matches,
            std::vector<RuleHit>& out) const override;
