@@ -39,11 +39,34 @@ Result<std::unique_ptr<ContentChecker>> working_tree_checker(const std::string& 
       rule_files[name] = std::move(*text);
     }
   }
-  return ContentChecker::create(rule_files, policy.severity);
+  // The build's cache directory (design §4.9); editors run check often, recompiling a large
+  // word list each time would be felt.
+  const std::string cache_dir = fs.exists(root + "/.git/HEAD") ? root + "/.git/sanshen" : "";
+  return ContentChecker::create(rule_files, policy, cache_dir);
 }
 
 bool is_page(const std::string& path) {
   return path.starts_with("content/") && path.ends_with(".md");
+}
+
+bool is_section_index(const std::string& path) { return path.ends_with("/_index.md"); }
+
+bool is_static(const std::string& path) { return path.starts_with("static/"); }
+
+// `content/<section>/…` -> the kind in content/<section>/_index.md of the working tree, "" when
+// it has none or cannot be read (the section index is checked on its own).
+std::string section_kind(const std::string& root, const std::string& path, FileSystem& fs,
+                         std::map<std::string, std::string>& known) {
+  const std::size_t slash = path.find('/', 8);
+  if (slash == std::string::npos) return "";
+  const std::string index = path.substr(0, slash) + "/_index.md";
+  if (auto it = known.find(index); it != known.end()) return it->second;
+  std::string kind;
+  if (auto text = fs.read_file(root + "/" + index)) {
+    if (auto meta = parse_section_index(*text, index)) kind = meta->kind;
+  }
+  known[index] = kind;
+  return kind;
 }
 
 }  // namespace
@@ -53,6 +76,9 @@ Result<std::vector<Finding>> run_check(const CheckOptions& options, FileSystem& 
   auto checker = working_tree_checker(root, fs);
   if (!checker) return checker.error();
 
+  auto wanted_by_default = [](const std::string& path) {
+    return is_page(path) || is_static(path);
+  };
   std::vector<FileText> files;
   if (options.staged) {
     auto repo = open_repository(root);
@@ -61,7 +87,7 @@ Result<std::vector<Finding>> run_check(const CheckOptions& options, FileSystem& 
     if (!staged) return staged.error();
     for (const auto& e : *staged) {
       bool wanted = options.paths.empty()
-                        ? is_page(e.path)
+                        ? wanted_by_default(e.path)
                         : std::find(options.paths.begin(), options.paths.end(), e.path) !=
                               options.paths.end();
       if (!wanted) continue;
@@ -72,10 +98,13 @@ Result<std::vector<Finding>> run_check(const CheckOptions& options, FileSystem& 
   } else {
     std::vector<std::string> paths = options.paths;
     if (paths.empty()) {
-      auto all = fs.list_files(root + "/content");
-      if (!all) return all.error();
-      for (const auto& p : *all)
-        if (is_page("content/" + p)) paths.push_back("content/" + p);
+      for (const std::string dir : {"content", "static"}) {
+        if (!fs.exists(root + "/" + dir)) continue;
+        auto all = fs.list_files(root + "/" + dir);
+        if (!all) return all.error();
+        for (const auto& p : *all)
+          if (wanted_by_default(dir + "/" + p)) paths.push_back(dir + "/" + p);
+      }
     }
     for (const auto& p : paths) {
       auto text = fs.read_file(root + "/" + p);
@@ -85,16 +114,29 @@ Result<std::vector<Finding>> run_check(const CheckOptions& options, FileSystem& 
   }
 
   std::vector<Finding> findings;
+  std::map<std::string, std::string> kinds;
   for (const auto& f : files) {
-    if (is_page(f.path) && f.path.find("/_index.md") == std::string::npos) {
-      auto page = parse_page(f.text, f.path);
-      if (!page) {
-        const Error& e = page.error();
-        findings.push_back({f.path, std::max(e.line, 1), std::max(e.col, 1), Severity::kError,
-                            "page.invalid", e.message, ""});
+    std::vector<Finding> found;
+    if (is_static(f.path)) {
+      found = (*checker)->check_attachment(f.path, f.text);
+    } else {
+      CheckInput input;
+      input.path = f.path;
+      input.text = f.text;
+      Result<PageSource> page = make_error("page.invalid", "");
+      if (is_page(f.path) && !is_section_index(f.path)) {
+        page = parse_page(f.text, f.path);
+        if (page) {
+          input.meta = &page->meta;
+          input.section_kind = section_kind(root, f.path, fs, kinds);
+        } else {
+          const Error& e = page.error();
+          findings.push_back({f.path, std::max(e.line, 1), std::max(e.col, 1), Severity::kError,
+                              "page.invalid", e.message, ""});
+        }
       }
+      found = (*checker)->check(input);
     }
-    auto found = (*checker)->check(f.path, f.text);
     findings.insert(findings.end(), found.begin(), found.end());
   }
   std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {

@@ -7,6 +7,7 @@ packages=(
   libmd4c-dev libmd4c-html0-dev libgit2-dev libhyperscan-dev libicu-dev
   libkainjow-mustache-dev catch2 libssl-dev nlohmann-json3-dev libcli11-dev
   libtomlplusplus-dev libyaml-cpp-dev ccache libcurl4-openssl-dev nginx
+  ripgrep
   librnp-dev gnupg libzip-dev libpugixml-dev libpoppler-cpp-dev
   chromium
 )
