@@ -13,5 +13,6 @@ Runner add_build_command(CLI::App& app);
 Runner add_check_command(CLI::App& app);
 Runner add_verify_command(CLI::App& app);
 Runner add_diff_command(CLI::App& app);
+Runner add_form_command(CLI::App& app);
 
 }  // namespace sanshen::cmd

@@ -14,6 +14,7 @@ int main(int argc, char** argv) {
   add(sanshen::cmd::add_check_command(app));
   add(sanshen::cmd::add_verify_command(app));
   add(sanshen::cmd::add_diff_command(app));
+  add(sanshen::cmd::add_form_command(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
