@@ -94,7 +94,7 @@ TEST_CASE("a review merge counts only if the signer is in the roster of every pa
   CHECK(names_side_parent);
 }
 
-TEST_CASE("--strict refuses an edited page instead of keeping the old version", "[gate]") {
+TEST_CASE("a strict build refuses an edited page instead of keeping the old version", "[gate]") {
   ReviewFixture fx;
   fx.approve_fully();
   fx.repo.write(kPage, ReviewFixture::page("关于开展春季森林防火检查的通知", "改动。"));
