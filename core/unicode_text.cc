@@ -114,9 +114,13 @@ bool is_han(char32_t c) {
 
 // Code points NFKC leaves alone whatever surrounds them; answering without ICU keeps plain
 // Chinese and ASCII text fast.
+// Chinese punctuation that NFKC keeps (`、。〃《》「」【】“”‘’—`) is included: it is in every
+// sentence, and sending it through ICU would halve throughput.
 bool is_stable_starter(char32_t c) {
   return c < 0x80 || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
-         (c >= 0x20000 && c <= 0x2A6DF);
+         (c >= 0x20000 && c <= 0x2A6DF) || (c >= 0x3001 && c <= 0x3003) ||
+         (c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301B) ||
+         (c >= 0x2018 && c <= 0x201D) || c == 0x2014;
 }
 
 bool is_noise(char32_t c) {

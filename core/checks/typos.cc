@@ -31,71 +31,96 @@ bool valid_day(int year, int month, int day) {
   return !(month == 2 && day == 29 && year > 0 && !leap(year));
 }
 
-bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-struct Char {
-  char32_t c;
-  std::size_t begin, end;  // bytes in the normalized text
-};
+// The code points of `text` in [begin, end) as a string, e.g. a window around a match.
+std::u32string chars_between(std::string_view text, std::size_t begin, std::size_t end) {
+  return to_code_points(text.substr(begin, end - begin));
+}
 
 }  // namespace
 
+Typos::Typos() {
+  for (char32_t c : kDoubledSingles) literals_.push_back({to_utf8(std::u32string(2, c)), false});
+  words_begin_ = literals_.size();
+  for (std::u32string_view w : kDoubledWords)
+    literals_.push_back({to_utf8(w) + to_utf8(w), false});
+  month_ = literals_.size();
+  literals_.push_back({"月", false});
+}
+
 std::vector<std::string_view> Typos::rules() const { return {"text.typo"}; }
 
-void Typos::run(const CheckText& text, std::span<const LiteralMatch>,
+std::vector<Literal> Typos::literals() const { return literals_; }
+
+void Typos::run(const CheckText& text, std::span<const LiteralMatch> matches,
                 std::vector<RuleHit>& out) const {
   const std::string_view t = text.normalized.text();
   auto report = [&](std::size_t b, std::size_t e, const std::string& message) {
     out.push_back({"text.typo", text.normalized.original_span({b, e}), message});
   };
-
-  std::vector<Char> chars;
-  chars.reserve(t.size() / 2);
-  for (std::size_t i = 0; i < t.size();) {
-    int len;
-    const char32_t c = code_point_at(t, i, len);
-    chars.push_back({c, i, i + static_cast<std::size_t>(len)});
-    i += len;
-  }
-  const std::size_t n = chars.size();
-  auto at = [&](std::size_t i) -> char32_t { return i < n ? chars[i].c : 0; };
-  auto window_is = [&](std::size_t from, std::u32string_view w) {
-    for (std::size_t k = 0; k < w.size(); ++k)
-      if (from + k >= n || chars[from + k].c != w[k]) return false;
-    return true;
+  // One character before b and one after e, when there are such.
+  auto widen = [&](std::size_t b, std::size_t e) {
+    const std::size_t wb = b > 0 ? previous_code_point(t, b) : b;
+    int len = 0;
+    if (e < t.size()) code_point_at(t, e, len);
+    return std::pair{wb, e + static_cast<std::size_t>(len)};
   };
 
-  for (std::size_t i = 0; i + 1 < n; ++i) {
-    const char32_t c = chars[i].c;
-    if (c < 0x3000) continue;  // everything below is ASCII, Latin or symbols
-    if (c == chars[i + 1].c && kDoubledSingles.find(c) != std::u32string_view::npos &&
-        at(i + 2) != c) {
+  std::size_t covered = 0;  // end of the last reported double
+  for (const LiteralMatch& m : matches) {
+    if (m.literal < words_begin_) {
+      if (m.begin < covered) continue;
+      const char32_t c = kDoubledSingles[m.literal];
+      auto [wb, we] = widen(m.begin, m.end);
+      const std::u32string around = chars_between(t, wb, we);
+      if (we > m.end && around.back() == c) continue;  // three in a row: not a slip of one
+      const std::size_t at = wb < m.begin ? 1 : 0;  // index of the double in `around`
       const bool fine = std::any_of(kFineDoubles.begin(), kFineDoubles.end(), [&](auto w) {
-        return (i > 0 && window_is(i - 1, w)) || window_is(i, w);
+        return (at == 1 && around.substr(0, 3) == w) || around.substr(at, 3) == w;
       });
-      if (!fine) {
-        report(chars[i].begin, chars[i + 1].end,
-               "重复的字「" + to_utf8(std::u32string(2, c)) + "」(doubled character)");
-        ++i;
-        continue;
+      if (fine) continue;
+      report(m.begin, m.end, "重复的字「" + std::string(t.substr(m.begin, m.end - m.begin)) +
+                                 "」(doubled character)");
+      covered = m.end;
+    } else if (m.literal < month_) {
+      if (m.begin < covered) continue;
+      report(m.begin, m.end,
+             "重复的词「" + std::string(t.substr(m.begin, m.end - m.begin)) + "」(doubled word)");
+      covered = m.end;
+    } else {
+      // A date around `月`: up to two digits before (and optionally `YYYY年` before them), up
+      // to two digits and `日` after.
+      std::size_t mb = m.begin;
+      while (mb > 0 && is_digit(t[mb - 1]) && m.begin - mb < 3) --mb;
+      std::size_t de = m.end;
+      while (de < t.size() && is_digit(t[de]) && de - m.end < 3) ++de;
+      if (mb == m.begin || m.begin - mb > 2 || de == m.end || de - m.end > 2) continue;
+      if (t.substr(de, 3) != "日") continue;
+      if (mb > 0 && (is_digit(t[mb - 1]) || t[mb - 1] == '.')) continue;
+      int year = 0;
+      std::size_t begin = mb;
+      if (mb >= 7 && t.substr(mb - 3, 3) == "年" && std::all_of(t.begin() + static_cast<std::ptrdiff_t>(mb - 7), t.begin() + static_cast<std::ptrdiff_t>(mb - 3), is_digit) &&
+          (mb == 7 || !is_digit(t[mb - 8]))) {
+        year = std::stoi(std::string(t.substr(mb - 7, 4)));
+        begin = mb - 7;
       }
+      const int month = std::stoi(std::string(t.substr(mb, m.begin - mb)));
+      const int day = std::stoi(std::string(t.substr(m.end, de - m.end)));
+      if (!valid_day(year, month, day))
+        report(begin, de + 3,
+               "日期「" + std::string(t.substr(begin, de + 3 - begin)) + "」不存在 (invalid date)");
     }
-    if (c == chars[i + 1].c && c == U'。' ) {
-      report(chars[i].begin, chars[i + 1].end, "重复的标点「。。」(doubled punctuation)");
-      ++i;
-      continue;
-    }
-    for (std::u32string_view w : kDoubledWords)
-      if (c == w[0] && window_is(i, w) && window_is(i + 2, w)) {
-        report(chars[i].begin, chars[i + 3].end,
-               "重复的词「" + to_utf8(w) + to_utf8(w) + "」(doubled word)");
-        i += 3;
-        break;
-      }
   }
 
-  // Full-width commas, semicolons and colons become ASCII in the normalized text, where `,,`
-  // may be data; the original tells them apart.
+  // Doubled 。 in the normalized text; full-width commas, semicolons and colons become ASCII
+  // there, where `,,` may be data, so the original tells them apart.
+  for (std::size_t pos = t.find("。。"); pos != std::string_view::npos; pos = t.find("。。", pos)) {
+    std::size_t end = pos + 6;
+    while (t.substr(end, 3) == "。") end += 3;
+    report(pos, end, "重复的标点「" + std::string(t.substr(pos, end - pos)) + "」(doubled punctuation)");
+    pos = end;
+  }
   {
     const std::string_view o = text.original;
     for (std::string_view p : {"，，", "、、", "；；", "：："}) {
@@ -111,93 +136,78 @@ void Typos::run(const CheckText& text, std::span<const LiteralMatch>,
     }
   }
 
-  // Dates.
-  for (std::size_t i = 0; i < n; ++i) {
-    if (chars[i].c != U'月' || i == 0 || !is_digit(chars[i - 1].c)) continue;
-    std::size_t mb = i;
-    while (mb > 0 && is_digit(chars[mb - 1].c)) --mb;
-    std::size_t de = i + 1;
-    while (de < n && is_digit(chars[de].c)) ++de;
-    if (de == i + 1 || at(de) != U'日' || i - mb > 2 || de - i - 1 > 2) continue;
-    if (mb > 0 && (is_digit(at(mb - 1)) || at(mb - 1) == '.')) continue;
-    auto number = [&](std::size_t b, std::size_t e) {
-      int v = 0;
-      for (std::size_t k = b; k < e; ++k) v = v * 10 + static_cast<int>(chars[k].c - '0');
-      return v;
-    };
-    int year = 0;
-    std::size_t begin = mb;
-    if (mb >= 5 && chars[mb - 1].c == U'年' && is_digit(chars[mb - 5].c) &&
-        is_digit(chars[mb - 2].c) && (mb == 5 || !is_digit(chars[mb - 6].c))) {
-      year = number(mb - 5, mb - 1);
-      begin = mb - 5;
-    }
-    if (!valid_day(year, number(mb, i), number(i + 1, de)))
-      report(chars[begin].begin, chars[de].end,
-             "日期「" + std::string(t.substr(chars[begin].begin, chars[de].end - chars[begin].begin)) +
-                 "」不存在 (invalid date)");
-  }
-
-  // Brackets per paragraph.
+  // Brackets per paragraph, over bytes: 《 》 are E3 80 8A/8B, “ ” E2 80 9C/9D.
   struct Open {
-    char32_t c;
-    std::size_t index;
+    char kind;  // '<' 《, '"' “, '(' (
+    std::size_t begin, end;
   };
   std::vector<Open> stack;
-  auto paragraph_end = [&](std::size_t i) {  // a blank line starts at chars[i] (after '\n')
-    std::size_t k = i;
-    while (k < n && (chars[k].c == ' ' || chars[k].c == '\t' || chars[k].c == '\r')) ++k;
-    return k >= n || chars[k].c == '\n';
+  const std::size_t n = t.size();
+  auto blank_line_at = [&](std::size_t i) {  // only spaces up to the next '\n' or the end
+    while (i < n && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r')) ++i;
+    return i >= n || t[i] == '\n';
   };
-  auto opens_with_quote = [&](std::size_t from) {
-    std::size_t k = from;
-    while (k < n && (chars[k].c == '\n' || chars[k].c == ' ' || chars[k].c == '\t' ||
-                     chars[k].c == 0x3000 || chars[k].c == '\r'))
-      ++k;
-    return at(k) == U'“';
+  auto opens_with_quote = [&](std::size_t i) {
+    while (i < n && (t[i] == ' ' || t[i] == '\t' || t[i] == '\r' || t[i] == '\n')) ++i;
+    return t.substr(i, 3) == "“";
   };
   auto close_paragraph = [&](std::size_t next) {
     for (const Open& o : stack) {
-      if (o.c == U'“' && opens_with_quote(next)) continue;
-      report(chars[o.index].begin, chars[o.index].end,
-             "符号「" + to_utf8(std::u32string(1, o.c)) + "」没有配对 (unpaired bracket or quote)");
+      if (o.kind == '"' && opens_with_quote(next)) continue;
+      report(o.begin, o.end,
+             "符号「" + std::string(t.substr(o.begin, o.end - o.begin)) +
+                 "」没有配对 (unpaired bracket or quote)");
     }
     stack.clear();
   };
+  // `1)`, `a)`, `一)` at the start of a line: a list marker, not a closing bracket.
+  auto list_marker = [&](std::size_t close, std::size_t line_start) {
+    std::size_t k = line_start;
+    while (k < close && (t[k] == ' ' || t[k] == '\t')) ++k;
+    const std::u32string marker = chars_between(t, k, close);
+    return !marker.empty() && marker.size() <= 3 &&
+           std::all_of(marker.begin(), marker.end(), [](char32_t c) {
+             return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+                    std::u32string_view(U"一二三四五六七八九十").find(c) != std::u32string_view::npos;
+           });
+  };
   std::size_t line_start = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    const char32_t c = chars[i].c;
+    const char c = t[i];
+    char kind = 0;
+    bool opening = false;
+    std::size_t len = 1;
     if (c == '\n') {
       line_start = i + 1;
-      if (paragraph_end(i + 1)) close_paragraph(i + 1);
+      if (blank_line_at(i + 1)) close_paragraph(i + 1);
       continue;
     }
-    if (c == U'《' || c == U'“' || c == '(') {
-      stack.push_back({c, i});
+    if (c == '(' || c == ')') {
+      kind = '(';
+      opening = c == '(';
+    } else if (c == '\xE3' && i + 2 < n && t[i + 1] == '\x80' && (t[i + 2] == '\x8A' || t[i + 2] == '\x8B')) {
+      kind = '<';
+      opening = t[i + 2] == '\x8A';
+      len = 3;
+    } else if (c == '\xE2' && i + 2 < n && t[i + 1] == '\x80' && (t[i + 2] == '\x9C' || t[i + 2] == '\x9D')) {
+      kind = '"';
+      opening = t[i + 2] == '\x9C';
+      len = 3;
+    } else {
       continue;
     }
-    char32_t open = 0;
-    if (c == U'》') open = U'《';
-    if (c == U'”') open = U'“';
-    if (c == ')') open = '(';
-    if (open == 0) continue;
-    auto it = std::find_if(stack.rbegin(), stack.rend(), [&](const Open& o) { return o.c == open; });
-    if (it != stack.rend()) {
-      stack.erase(std::next(it).base(), stack.end());
-      continue;
+    if (opening) {
+      stack.push_back({kind, i, i + len});
+    } else {
+      auto it = std::find_if(stack.rbegin(), stack.rend(), [&](const Open& o) { return o.kind == kind; });
+      if (it != stack.rend()) {
+        stack.erase(std::next(it).base(), stack.end());
+      } else if (!(kind == '(' && list_marker(i, line_start))) {
+        report(i, i + len, "符号「" + std::string(t.substr(i, len)) +
+                               "」没有配对 (unpaired bracket or quote)");
+      }
     }
-    if (c == ')') {
-      // A list marker such as `1)` or `一)` at the start of a line.
-      std::size_t k = line_start;
-      while (k < i && (chars[k].c == ' ' || chars[k].c == '\t' || chars[k].c == 0x3000)) ++k;
-      const bool marker = i - k >= 1 && i - k <= 3 && std::all_of(chars.begin() + static_cast<std::ptrdiff_t>(k), chars.begin() + static_cast<std::ptrdiff_t>(i), [](const Char& x) {
-        return is_digit(x.c) || (x.c >= 'a' && x.c <= 'z') ||
-               std::u32string_view(U"一二三四五六七八九十").find(x.c) != std::u32string_view::npos;
-      });
-      if (marker) continue;
-    }
-    report(chars[i].begin, chars[i].end,
-           "符号「" + to_utf8(std::u32string(1, c)) + "」没有配对 (unpaired bracket or quote)");
+    i += len - 1;
   }
   close_paragraph(n);
 }

@@ -18,11 +18,20 @@ namespace sanshen {
 // - A date `M月D日` or `YYYY年M月D日` (or `YYYY-MM-DD` in the body) that does not exist
 //   (`2月30日`, `13月1日`); February 29 only in leap years when the year is given.
 // Nothing joins across a line break: the normalized text keeps them.
+// The doubles and `月` are literals of the shared pattern database, so only the bracket pass
+// walks the whole text, byte by byte.
 class Typos final : public Check {
  public:
+  Typos();
   std::vector<std::string_view> rules() const override;
+  std::vector<Literal> literals() const override;
   void run(const CheckText& text, std::span<const LiteralMatch> matches,
            std::vector<RuleHit>& out) const override;
+
+ private:
+  std::vector<Literal> literals_;  // doubled characters, doubled words, then `月`
+  std::size_t words_begin_ = 0;    // first doubled-word literal
+  std::size_t month_ = 0;          // the `月` literal
 };
 
 }  // namespace sanshen
