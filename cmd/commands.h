@@ -14,5 +14,7 @@ Runner add_check_command(CLI::App& app);
 Runner add_verify_command(CLI::App& app);
 Runner add_diff_command(CLI::App& app);
 Runner add_form_command(CLI::App& app);
+Runner add_status_command(CLI::App& app);
+Runner add_review_command(CLI::App& app);
 
 }  // namespace sanshen::cmd

@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
   add(sanshen::cmd::add_verify_command(app));
   add(sanshen::cmd::add_diff_command(app));
   add(sanshen::cmd::add_form_command(app));
+  add(sanshen::cmd::add_status_command(app));
+  add(sanshen::cmd::add_review_command(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
