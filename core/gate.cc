@@ -3,6 +3,7 @@
 #include <map>
 #include <set>
 
+#include "core/hash.h"
 #include "core/local_time.h"
 
 namespace sanshen {
@@ -116,6 +117,23 @@ void check_times(const BlobEvaluation& ev, const Policy& policy, int64_t now, st
     out.push_back({"time.expired", "已于 " + m.expires + " 到期下线 (expired)"});
 }
 
+// OpenPGP public keys of the roster's people live in `.sanshen/keys/` at the build revision
+// (governed like the rest of .sanshen/). Returns a digest of the files for the verdict cache.
+Result<std::string> load_openpgp_keys(Repository& repo, const std::string& rev,
+                                      OpenPgpKeyring& keyring) {
+  const std::string dir = ".sanshen/keys";
+  auto entries = repo.list_tree(rev, dir);
+  if (!entries) return entries.error();
+  std::string digest_input;
+  for (const auto& e : *entries) {
+    auto data = repo.read_blob(e.blob);
+    if (!data) return data.error();
+    if (auto s = keyring.add(e.path, *data); !s) return s.error();
+    digest_input += e.path + '\0' + e.blob + '\n';
+  }
+  return sha256_hex(digest_input);
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Gate>> Gate::open(const GateOptions& options, FileSystem& fs,
@@ -141,6 +159,9 @@ Result<std::unique_ptr<Gate>> Gate::open(const GateOptions& options, FileSystem&
   if (!options.no_cache)
     cache_dir = options.cache_dir.empty() ? options.repo_path + "/.git/sanshen" : options.cache_dir;
   g->signatures_ = SignatureCache::load(fs, cache_dir);
+  auto keys_digest = load_openpgp_keys(*g->repo_, g->revision_, g->openpgp_keys_);
+  if (!keys_digest) return keys_digest.error();
+  g->signatures_.use_openpgp_keys(&g->openpgp_keys_, *keys_digest);
   if (g->signatures_.discarded())
     reporter.note("签名缓存校验失败，已丢弃并重新验证 (signature cache failed its check; discarded)");
   g->signatures_.prefetch_reviews(*g->history_, options.jobs);

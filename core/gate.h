@@ -16,6 +16,7 @@
 #include "core/git_repo.h"
 #include "core/governance.h"
 #include "core/history.h"
+#include "core/openpgp.h"
 #include "core/policy.h"
 #include "core/reporter.h"
 #include "core/result.h"
@@ -100,6 +101,7 @@ class Gate {
   std::unique_ptr<Repository> repo_;
   std::string revision_;
   std::optional<History> history_;
+  OpenPgpKeyring openpgp_keys_;
   SignatureCache signatures_;
   TrustRegion trust_;
   GateConfig config_;

@@ -13,9 +13,19 @@ namespace {
 const char kFileName[] = "/signatures-v1";
 const char kHeader[] = "sanshen signature cache v1\n";
 
-bool is_hex_id(const std::string& s) {
-  return s.size() == 40 &&
-         std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+bool is_hex(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+// "<commit id>" or, for OpenPGP verdicts, "<commit id>-<keyring sha256>".
+bool is_cache_key(const std::string& s) {
+  if (s.size() == 40) return is_hex(s);
+  return s.size() == 40 + 1 + 64 && s[40] == '-' && is_hex(std::string_view(s).substr(0, 40)) &&
+         is_hex(std::string_view(s).substr(41));
+}
+
+bool is_openpgp(std::string_view armored) {
+  return armored.find("-----BEGIN PGP SIGNATURE-----") != std::string_view::npos;
 }
 
 // Messages are stored on one line; anything that could break the line format is replaced.
@@ -52,7 +62,7 @@ SignatureCache SignatureCache::load(FileSystem& fs, const std::string& dir) {
     for (size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1)
       f.push_back(line.substr(start, tab - start));
     f.push_back(line.substr(start));
-    if (f.size() < 3 || !is_hex_id(f[0])) return reject();
+    if (f.size() < 3 || !is_cache_key(f[0])) return reject();
     Entry e;
     e.loaded = true;
     if (f[1] == "ok" && f.size() == 4) {
@@ -69,11 +79,25 @@ SignatureCache SignatureCache::load(FileSystem& fs, const std::string& dir) {
   return cache;
 }
 
+void SignatureCache::use_openpgp_keys(const OpenPgpKeyring* keys, std::string keys_digest) {
+  openpgp_keys_ = keys;
+  openpgp_digest_ = std::move(keys_digest);
+}
+
+std::string SignatureCache::key_of(const HistoryCommit& commit) const {
+  return is_openpgp(commit.object.signature) ? commit.id + "-" + openpgp_digest_ : commit.id;
+}
+
+Result<VerifiedSignature> SignatureCache::verify_now(const HistoryCommit& commit) const {
+  return verify_signature(commit.object.signature, commit.object.signed_payload, openpgp_keys_);
+}
+
 Result<VerifiedSignature> SignatureCache::verify(const HistoryCommit& commit) {
-  auto it = entries_.find(commit.id);
+  const std::string key = key_of(commit);
+  auto it = entries_.find(key);
   if (it == entries_.end()) {
     ++misses_;
-    auto sig = verify_signature(commit.object.signature, commit.object.signed_payload);
+    auto sig = verify_now(commit);
     Entry e;
     if (sig) {
       e.ok = true;
@@ -82,7 +106,7 @@ Result<VerifiedSignature> SignatureCache::verify(const HistoryCommit& commit) {
     } else {
       e.message = one_line(sig.error().message);
     }
-    it = entries_.emplace(commit.id, std::move(e)).first;
+    it = entries_.emplace(key, std::move(e)).first;
   } else if (it->second.loaded) {
     ++hits_;
   }
@@ -93,13 +117,13 @@ Result<VerifiedSignature> SignatureCache::verify(const HistoryCommit& commit) {
 void SignatureCache::prefetch_reviews(const History& history, int jobs) {
   std::vector<const HistoryCommit*> todo;
   for (const auto& c : history.commits()) {
-    if (c.malformed || c.object.signature.empty() || entries_.count(c.id)) continue;
+    if (c.malformed || c.object.signature.empty() || entries_.count(key_of(c))) continue;
     if (c.object.message.find("\nReview-") == std::string::npos) continue;
     todo.push_back(&c);
   }
   std::vector<Entry> results(todo.size());
   parallel_for(todo.size(), jobs, [&](std::size_t i, int) {
-    auto sig = verify_signature(todo[i]->object.signature, todo[i]->object.signed_payload);
+    auto sig = verify_now(*todo[i]);
     Entry& e = results[i];
     if (sig) {
       e.ok = true;
@@ -110,7 +134,7 @@ void SignatureCache::prefetch_reviews(const History& history, int jobs) {
     }
   });
   misses_ += todo.size();
-  for (std::size_t i = 0; i < todo.size(); ++i) entries_.emplace(todo[i]->id, std::move(results[i]));
+  for (std::size_t i = 0; i < todo.size(); ++i) entries_.emplace(key_of(*todo[i]), std::move(results[i]));
 }
 
 Status SignatureCache::save(FileSystem& fs) {

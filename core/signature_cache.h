@@ -10,6 +10,7 @@
 
 #include "core/file_system.h"
 #include "core/history.h"
+#include "core/openpgp.h"
 #include "core/result.h"
 #include "core/signature.h"
 
@@ -19,6 +20,11 @@ class SignatureCache {
  public:
   // dir empty: caching disabled (every call verifies).
   static SignatureCache load(FileSystem& fs, const std::string& dir);
+
+  // OpenPGP signatures verify against these keys (`.sanshen/keys/` at the build revision). Their
+  // verdicts depend on the keys as well as the commit, so they are cached under the commit id
+  // plus `keys_digest`. The keyring must outlive the cache.
+  void use_openpgp_keys(const OpenPgpKeyring* keys, std::string keys_digest);
 
   // The commit's signature verdict, from the cache or by verifying it. Precondition: the
   // commit has a signature.
@@ -43,7 +49,12 @@ class SignatureCache {
     std::string message;      // !ok
     bool loaded = false;      // came from the cache file (counted as a hit when used)
   };
+  std::string key_of(const HistoryCommit& commit) const;
+  Result<VerifiedSignature> verify_now(const HistoryCommit& commit) const;
+
   std::string dir_;
+  const OpenPgpKeyring* openpgp_keys_ = nullptr;
+  std::string openpgp_digest_;
   std::unordered_map<std::string, Entry> entries_;
   std::size_t hits_ = 0;
   std::size_t misses_ = 0;

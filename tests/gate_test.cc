@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "tests/support/build_helper.h"
+#include "tests/support/gpg_home.h"
 
 using namespace sanshen;
 using namespace sanshen::testing;
@@ -191,4 +192,43 @@ TEST_CASE("a corrupted signature cache is discarded and everything is verified a
   CHECK(second->result.signatures_cached == 0);
   CHECK(second->result.signatures_verified == first->result.signatures_verified);
   CHECK(second->published(kPage));
+}
+
+TEST_CASE("an OpenPGP-signed 终审 counts when the key is in .sanshen/keys and the roster",
+          "[gate]") {
+  ReviewFixture fx;
+  GpgHome gpg;
+  std::string fpr = gpg.make_key("赵军 <leader@example.gov.cn>");
+  fx.repo.write(".sanshen/keys/leader.asc", gpg.export_key(fpr));
+  fx.repo.write(".sanshen/reviewers.toml",
+                ReviewFixture::roster_toml(
+                    {fx.reviewer_table("admin", fx.admin, "", "roles = [\"admin\"]\n"),
+                     fx.reviewer_table("editor", fx.editor, "\"初审\""),
+                     fx.reviewer_table("head", fx.head, "\"复审\""),
+                     "[[reviewer]]\nid = \"leader\"\nname = \"赵军\"\nkeys = [\"" + fpr +
+                         "\"]\nlevels = [\"终审\"]\n"}));
+  fx.repo.commit("名册：终审改用 OpenPGP 密钥\n", &fx.admin);
+  fx.review("初审", &fx.editor);
+  fx.review("复审", &fx.head);
+  write_file(fx.repo.path() + "/.git/PGP_MSG",
+             "终审\n\nReview-Level: 终审\nReview-Page: " + kPage + " " + fx.repo.blob(kPage) +
+                 "\nReview-Decision: approve\n");
+  // Dated like the fixture's other commits, so the page's date is not "backdated".
+  run_ok("GIT_COMMITTER_DATE='@1740800000 +0800' git -C " + shell_quote(fx.repo.path()) +
+         " -c gpg.format=openpgp -c user.signingkey=" + fpr + " -c gpg.program=" +
+         shell_quote(gpg.program()) + " commit -q --allow-empty -S -F .git/PGP_MSG");
+  auto b = build_fixture(fx, fixture_introduction(fx));
+  REQUIRE_FALSE(b->result.fatal);
+  const PublishedPage* p = b->published(kPage);
+  if (const RefusedPage* r = b->refused(kPage))
+    for (const auto& x : r->reasons) UNSCOPED_INFO(x.rule << ": " << x.message);
+  REQUIRE(p);
+  CHECK(p->approvals.back().fingerprint == fpr);
+
+  // Without the public key in .sanshen/keys the same signature cannot be verified.
+  fx.repo.remove(".sanshen/keys/leader.asc");
+  fx.repo.commit("删除公钥\n", &fx.admin);
+  auto without = build_fixture(fx, fixture_introduction(fx));
+  REQUIRE_FALSE(without->result.fatal);
+  CHECK(without->refused_for(kPage, "review.bad-signature"));
 }
