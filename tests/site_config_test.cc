@@ -62,13 +62,28 @@ TEST_CASE("a site config keeps every footer field and normalizes base_url", "[si
   CHECK(site->police == "桂公网安备 45012302000123号");
 }
 
-TEST_CASE("optional site fields default to empty and base_url keeps its slash", "[site_config]") {
+TEST_CASE("optional site fields default to empty, 找错 to the national platform, base_url keeps its slash",
+          "[site_config]") {
   auto site = parse_site_config(
-      "title = \"青山县\"\nhost = \"青山县政府办\"\nbase_url = \"https://x.gov.cn/qs/\"\n", kPath);
+      "title = \"青山县\"\nhost = \"青山县政府办\"\nbase_url = \"https://x.gov.cn/qs/\"\n"
+      "site_code = \"4501230001\"\nicp = \"桂ICP备12345678号\"\n",
+      kPath);
   REQUIRE(site.ok());
   CHECK(site->base_url == "https://x.gov.cn/qs/");
   CHECK(site->operator_.empty());
-  CHECK(site->icp.empty());
+  CHECK(site->police.empty());
+  CHECK(site->report_url == kDefaultReportUrl);
+  CHECK(site->conac_url.empty());
+  CHECK(site->conac_image.empty());
+}
+
+TEST_CASE("a site config keeps the 找错 link and the 党政机关网站标识 badge", "[site_config]") {
+  auto site = parse_site_config(
+      testing::read_file(testing::source_dir() + "/tests/cases/site_config/ok-conac.toml"), kPath);
+  REQUIRE(site.ok());
+  CHECK(site->site_code == "bm45000001");
+  CHECK(site->conac_url == "https://bszs.conac.cn/sitename?method=show&id=0000");
+  CHECK(site->conac_image == "assets/img/dzjg.png");
 }
 
 }  // namespace
