@@ -1,0 +1,188 @@
+#include "core/search_index.h"
+
+#include <map>
+#include <nlohmann/json.hpp>
+
+namespace sanshen {
+namespace {
+
+// Decodes one UTF-8 sequence at text[pos]; a malformed one decodes as U+FFFD and advances one
+// byte, so stray bytes never stall the loop (page text was validated before it got here).
+char32_t decode(std::string_view text, std::size_t& pos) {
+  const auto c = static_cast<unsigned char>(text[pos]);
+  const int extra = c < 0x80 ? 0 : (c >> 5) == 6 ? 1 : (c >> 4) == 14 ? 2 : (c >> 3) == 30 ? 3 : -1;
+  if (extra == 0) {
+    ++pos;
+    return c;
+  }
+  if (extra < 0 || pos + extra >= text.size()) {
+    ++pos;
+    return 0xFFFD;
+  }
+  char32_t cp = c & (0x3F >> extra);
+  for (int i = 1; i <= extra; ++i) {
+    const auto b = static_cast<unsigned char>(text[pos + i]);
+    if ((b >> 6) != 2) {
+      ++pos;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  pos += extra + 1;
+  return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+bool is_cjk(char32_t c) {
+  return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3134F) ||
+         (c >= 0x3040 && c <= 0x30FF) || (c >= 0xAC00 && c <= 0xD7AF) || c == 0x3007;  // 〇
+}
+
+// Full-width ASCII to ASCII, then lowercase; 0 for anything that is not a letter or digit.
+char word_char(char32_t c) {
+  if (c >= 0xFF01 && c <= 0xFF5E) c -= 0xFEE0;
+  if (c >= 'A' && c <= 'Z') return static_cast<char>(c - 'A' + 'a');
+  if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return static_cast<char>(c);
+  return 0;
+}
+
+bool is_block_tag(std::string_view tag) {
+  if (tag.starts_with('/')) tag.remove_prefix(1);
+  const std::size_t name_end = tag.find_first_of(" \t\n/");
+  const std::string_view name = tag.substr(0, name_end);
+  static const std::string_view kBlocks[] = {"p",  "br", "li", "ul", "ol", "h1",  "h2",         "h3",
+                                             "h4", "h5", "h6", "td", "th", "tr",  "table",      "div",
+                                             "hr", "pre", "blockquote", "section", "thead", "tbody"};
+  for (const auto block : kBlocks) {
+    if (name == block) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<std::string> search_tokens(std::string_view text) {
+  std::vector<std::string> tokens;
+  std::vector<char32_t> run;  // the current CJK run
+  std::string word;
+  auto flush_run = [&] {
+    if (run.size() == 1) {
+      tokens.emplace_back();
+      append_utf8(tokens.back(), run[0]);
+    }
+    for (std::size_t i = 0; i + 1 < run.size(); ++i) {
+      tokens.emplace_back();
+      append_utf8(tokens.back(), run[i]);
+      append_utf8(tokens.back(), run[i + 1]);
+    }
+    run.clear();
+  };
+  auto flush_word = [&] {
+    if (!word.empty()) tokens.push_back(std::move(word));
+    word.clear();
+  };
+  for (std::size_t pos = 0; pos < text.size();) {
+    const char32_t c = decode(text, pos);
+    if (is_cjk(c)) {
+      flush_word();
+      run.push_back(c);
+    } else if (const char w = word_char(c)) {
+      flush_run();
+      word += w;
+    } else {
+      flush_run();
+      flush_word();
+    }
+  }
+  flush_run();
+  flush_word();
+  return tokens;
+}
+
+std::string search_index_json(const std::vector<SearchDocument>& docs) {
+  nlohmann::json list = nlohmann::json::array();
+  std::map<std::string, std::vector<std::size_t>> postings;
+  for (std::size_t i = 0; i < docs.size(); ++i) {
+    const SearchDocument& d = docs[i];
+    list.push_back({{"u", d.url}, {"t", d.title}, {"s", d.section}, {"d", d.date}});
+    for (auto& token : search_tokens(d.title + "\n" + d.text)) {
+      auto& ids = postings[std::move(token)];
+      if (ids.empty() || ids.back() != i) ids.push_back(i);
+    }
+  }
+  nlohmann::json index = nlohmann::json::object();
+  for (auto& [token, ids] : postings) index[token] = std::move(ids);
+  nlohmann::json root = {{"docs", std::move(list)}, {"index", std::move(index)}};
+  return root.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string html_to_text(std::string_view html) {
+  static const std::pair<std::string_view, std::string_view> kEntities[] = {
+      {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&nbsp;", " "}};
+  std::string out;
+  bool space = false;
+  auto put_space = [&] { space = !out.empty(); };
+  for (std::size_t i = 0; i < html.size();) {
+    const char c = html[i];
+    if (c == '<') {
+      const std::size_t end = html.find('>', i);
+      if (end == std::string_view::npos) break;
+      // "<p>a</p><p>b</p>" reads "a b"; inline tags join, or "<strong>森林</strong>防火" would
+      // lose the bigram 林防.
+      if (is_block_tag(html.substr(i + 1, end - i - 1))) put_space();
+      i = end + 1;
+      continue;
+    }
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      put_space();
+      ++i;
+      continue;
+    }
+    std::string_view piece = html.substr(i, 1);
+    std::size_t consumed = 1;
+    if (c == '&') {
+      for (const auto& [entity, value] : kEntities) {
+        if (html.substr(i).starts_with(entity)) {
+          piece = value;
+          consumed = entity.size();
+          break;
+        }
+      }
+    }
+    if (space) out += ' ';
+    space = false;
+    out += piece;
+    i += consumed;
+  }
+  return out;
+}
+
+std::string excerpt(std::string_view text, std::size_t max_chars) {
+  std::size_t pos = 0, count = 0;
+  while (pos < text.size() && count < max_chars) {
+    decode(text, pos);
+    ++count;
+  }
+  if (pos >= text.size()) return std::string(text);
+  return std::string(text.substr(0, pos)) + "…";
+}
+
+}  // namespace sanshen

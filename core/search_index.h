@@ -1,0 +1,41 @@
+// The static site search (design §7): an inverted index the browser loads as a plain script,
+// so search works from any static server and from file:// with no server-side code.
+//
+// Chinese has no spaces between words, so text is indexed by character bigrams: a run of CJK
+// characters "森林防火" gives 森林, 林防, 防火, and a query's bigrams must all occur in a page.
+// Any two-character word is therefore found exactly; a single character is matched by the
+// browser against every key that contains it. Runs of ASCII letters and digits are whole
+// lowercased words (the browser also matches them as prefixes). Full-width letters and digits
+// fold to ASCII. themes/gov/assets/js/search.js is the other half of this format.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sanshen {
+
+struct SearchDocument {
+  std::string url;      // relative to the site root, e.g. "xxgk/2025-budget/"
+  std::string title;
+  std::string section;  // section title, shown with the result
+  std::string date;     // as written in front matter; may be ""
+  std::string text;     // plain text to index besides the title
+};
+
+// The tokens text is indexed (and a query is matched) by, in order of appearance, repeated.
+std::vector<std::string> search_tokens(std::string_view text);
+
+// {"docs":[{"u","t","s","d"}...],"index":{token:[doc numbers ascending]}}; docs keep the given
+// order, which is the order results are shown in. Keys are sorted, so equal input gives equal
+// bytes.
+std::string search_index_json(const std::vector<SearchDocument>& docs);
+
+// The text of rendered HTML: tags dropped (block ends become spaces), the entities our Markdown
+// renderer emits decoded, whitespace collapsed.
+std::string html_to_text(std::string_view html);
+
+// At most max_chars code points of text, with "…" when cut.
+std::string excerpt(std::string_view text, std::size_t max_chars);
+
+}  // namespace sanshen

@@ -1,0 +1,50 @@
+#include "core/search_index.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using namespace sanshen;
+
+TEST_CASE("CJK runs are indexed as overlapping bigrams and ASCII runs as lowercased words",
+          "[search_index][site]") {
+  CHECK(search_tokens("森林防火") == std::vector<std::string>{"森林", "林防", "防火"});
+  CHECK(search_tokens("县") == std::vector<std::string>{"县"});
+  CHECK(search_tokens("2025年GDP增长") == std::vector<std::string>{"2025", "年", "gdp", "增长"});
+  // Full-width letters and digits fold to ASCII; punctuation separates runs.
+  CHECK(search_tokens("ＡＢＣ１２，防火。") == std::vector<std::string>{"abc12", "防火"});
+  CHECK(search_tokens("  \n").empty());
+}
+
+TEST_CASE("the search index finds a known two-character word in exactly the pages with it",
+          "[search_index][site]") {
+  const std::string json = search_index_json({
+      {"tzgg/fire/", "关于做好春季森林防火工作的通知", "通知公告", "2025-02-21 09:00", "各乡镇：请做好防火。"},
+      {"zwdt/road/", "农村公路安全生命防护工程", "政务动态", "2025-04-10", "公路建设。"},
+      {"zwdt/farm/", "春耕生产推进会", "政务动态", "2025-02-20", "会议部署了春季森林防火工作。"},
+  });
+  const auto root = nlohmann::json::parse(json);
+  CHECK(root["docs"].size() == 3);
+  CHECK(root["docs"][0]["u"] == "tzgg/fire/");
+  CHECK(root["docs"][1]["t"] == "农村公路安全生命防护工程");
+  CHECK(root["docs"][2]["s"] == "政务动态");
+  CHECK(root["index"]["防火"] == nlohmann::json::array({0, 2}));
+  CHECK(root["index"]["公路"] == nlohmann::json::array({1}));
+  CHECK_FALSE(root["index"].contains("2025"));  // dates are shown, not indexed
+  CHECK(json == search_index_json({
+                    {"tzgg/fire/", "关于做好春季森林防火工作的通知", "通知公告", "2025-02-21 09:00", "各乡镇：请做好防火。"},
+                    {"zwdt/road/", "农村公路安全生命防护工程", "政务动态", "2025-04-10", "公路建设。"},
+                    {"zwdt/farm/", "春耕生产推进会", "政务动态", "2025-02-20", "会议部署了春季森林防火工作。"},
+                }));
+}
+
+TEST_CASE("page text for the index keeps inline words together and splits blocks", "[search_index][site]") {
+  CHECK(html_to_text("<h2>一、说明</h2>\n<p>森林<strong>防火</strong>&amp;安全</p><p>第二段</p>") ==
+        "一、说明 森林防火&安全 第二段");
+  CHECK(html_to_text("<p>a &lt;b&gt; &quot;c&quot;</p>") == "a <b> \"c\"");
+}
+
+TEST_CASE("an excerpt cuts at a character boundary and marks the cut", "[search_index][site]") {
+  CHECK(excerpt("森林防火", 2) == "森林…");
+  CHECK(excerpt("森林防火", 4) == "森林防火");
+  CHECK(excerpt("ab", 5) == "ab");
+}
