@@ -1,7 +1,11 @@
 #include "core/site.h"
 
 #include <algorithm>
+#include <set>
 #include <unordered_map>
+
+#include "core/feeds.h"
+#include "core/search_index.h"
 
 namespace sanshen {
 namespace {
@@ -74,11 +78,54 @@ void set_if(View& view, const std::string& key, const std::string& value) {
   if (!value.empty()) view.set(key, value);
 }
 
-// Newest first; undated pages last; ties by slug so the order never depends on input order.
+// Newest first; undated pages last; ties by section and slug so the order never depends on
+// input order.
 bool newer(const SitePage* a, const SitePage* b) {
   if (a->meta.date != b->meta.date) return a->meta.date > b->meta.date;
+  if (a->section != b->section) return a->section < b->section;
   return a->slug < b->slug;
 }
+
+// "/" for "https://x.gov.cn/", "/qs/" for "https://x.gov.cn/qs/": where the site root is on
+// its server, for the 404 page that the server shows at any depth.
+std::string base_path(const std::string& base_url) {
+  const std::size_t scheme = base_url.find("://");
+  const std::size_t slash = scheme == std::string::npos ? std::string::npos : base_url.find('/', scheme + 3);
+  return slash == std::string::npos ? "/" : base_url.substr(slash);
+}
+
+bool is_withdrawn(const PageMeta& m) { return m.validity == "失效" || m.validity == "废止"; }
+
+// What a reader needs before opening an attachment: its kind, by extension.
+std::string file_type(std::string_view name) {
+  const std::size_t dot = name.find_last_of('.');
+  if (dot == std::string_view::npos) return "";
+  std::string ext(name.substr(dot + 1));
+  for (char& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+  static const std::pair<std::string_view, std::string_view> kTypes[] = {
+      {"pdf", "PDF"},   {"doc", "Word"},   {"docx", "Word"},  {"wps", "WPS"},    {"xls", "Excel"},
+      {"xlsx", "Excel"}, {"et", "Excel"},  {"ppt", "PPT"},    {"pptx", "PPT"},   {"ofd", "OFD"},
+      {"zip", "压缩包"}, {"rar", "压缩包"}, {"7z", "压缩包"},  {"jpg", "图片"},   {"jpeg", "图片"},
+      {"png", "图片"},   {"gif", "图片"},   {"txt", "文本"},   {"csv", "CSV"},    {"mp4", "视频"}};
+  for (const auto& [e, label] : kTypes) {
+    if (ext == e) return std::string(label);
+  }
+  std::string upper = ext;
+  for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+  return upper;
+}
+
+// "980 B", "12 KB" (rounded up, so a small file never shows 0 KB), "1.5 MB".
+std::string file_size(std::uint64_t bytes) {
+  constexpr std::uint64_t kKiB = 1024, kMiB = 1024 * 1024;
+  if (bytes < kKiB) return std::to_string(bytes) + " B";
+  if (bytes < kMiB) return std::to_string((bytes + kKiB - 1) / kKiB) + " KB";
+  const std::uint64_t tenths = (bytes * 10 + kMiB / 2) / kMiB;
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " MB";
+}
+
+constexpr std::size_t kHeadlineChars = 90;
+constexpr std::size_t kFeedDescriptionChars = 200;
 
 class SiteRenderer {
  public:
@@ -93,6 +140,10 @@ class SiteRenderer {
         if (auto st = render_article(*section, *page); !st) return st.error();
       }
     }
+    if (auto st = render_sitemap_page(); !st) return st.error();
+    if (auto st = render_search_page(); !st) return st.error();
+    if (auto st = render_not_found(); !st) return st.error();
+    if (auto st = render_feeds(); !st) return st.error();
     for (const auto& asset : theme_.assets()) {
       if (auto st = add(asset.path, asset.content); !st) return st.error();
     }
@@ -107,14 +158,13 @@ class SiteRenderer {
         return make_error(kRule, "栏目目录名无效 (bad section id): " + section.id);
       }
       sections_.push_back(&section);
+      section_by_id_.emplace(section.id, &section);
     }
     std::sort(sections_.begin(), sections_.end(), [](const SiteSection* a, const SiteSection* b) {
       return a->meta.order != b->meta.order ? a->meta.order < b->meta.order : a->id < b->id;
     });
     for (const auto& page : input_.pages) {
-      const bool known = std::any_of(sections_.begin(), sections_.end(),
-                                     [&](const SiteSection* s) { return s->id == page.section; });
-      if (!known) {
+      if (!section_by_id_.count(page.section)) {
         return make_error(kRule, "页面所在栏目缺少 _index.md (section has no _index.md): " + page.section,
                           page.source_path);
       }
@@ -122,36 +172,57 @@ class SiteRenderer {
         return make_error(kRule, "页面文件名无效 (bad page slug): " + page.slug, page.source_path);
       }
       pages_by_section_[page.section].push_back(&page);
+      all_pages_.push_back(&page);
       by_key_.emplace(page_key(page.section + "/" + page.slug), &page);
     }
     for (auto& [id, pages] : pages_by_section_) std::sort(pages.begin(), pages.end(), newer);
+    std::sort(all_pages_.begin(), all_pages_.end(), newer);
+    // `related` links both ways: a 政策解读 naming its 政策文件 is listed on the 政策文件 too,
+    // so the pair stays linked even when only one side was edited.
+    for (const SitePage* page : all_pages_) {
+      for (const auto& ref : page->meta.related) {
+        const auto it = by_key_.find(page_key(ref));
+        if (it != by_key_.end() && it->second != page) related_back_[it->second].push_back(page);
+      }
+    }
     return ok_status();
   }
 
   // What every page shares: site identity, navigation, links back to the root.
   View base_view(const std::string& output_path, const std::string& title,
                  const std::string& current_section) const {
-    const std::string root = root_of(output_path);
+    return base_view_at(output_path, root_of(output_path), title, current_section);
+  }
+
+  View base_view_at(const std::string& output_path, const std::string& root, const std::string& title,
+                    const std::string& current_section) const {
+    const SiteConfig& config = input_.config;
     View view;
     view.set("root", root);
     view.set("home_url", href(root, ""));
-    view.set("page_title", title.empty() ? input_.config.title : title + " - " + input_.config.title);
-    if (!input_.config.base_url.empty()) {
-      std::string base = input_.config.base_url;
-      if (!base.ends_with('/')) base += '/';
-      view.set("canonical", base + url_of(output_path));
-    }
+    view.set("sitemap_url", href(root, "sitemap/"));
+    view.set("search_url", href(root, "search/"));
+    view.set("feed_url", href(root, "rss.xml"));
+    view.set("page_title", title.empty() ? config.title : title + " - " + config.title);
+    view.set("canonical", config.base_url + url_of(output_path));
     view.set("is_home", output_path == "index.html");
 
     View site;
-    site.set("title", input_.config.title);
-    set_if(site, "host", input_.config.host);
-    set_if(site, "operator", input_.config.operator_);
-    set_if(site, "contact", input_.config.contact);
-    set_if(site, "site_code", input_.config.site_code);
-    set_if(site, "icp", input_.config.icp);
-    set_if(site, "police", input_.config.police);
-    set_if(site, "build_time", input_.build_time);
+    site.set("title", config.title);
+    site.set("domain", std::string(std::string_view(config.base_url).substr(config.base_url.find("://") + 3)));
+    set_if(site, "host", config.host);
+    set_if(site, "operator", config.operator_);
+    set_if(site, "contact", config.contact);
+    set_if(site, "site_code", config.site_code);
+    set_if(site, "icp", config.icp);
+    set_if(site, "police", config.police);
+    site.set("report_url", config.report_url);
+    if (!config.conac_url.empty() && !config.conac_image.empty()) {
+      View conac;
+      conac.set("url", config.conac_url);
+      conac.set("image", root + encode_path(config.conac_image));
+      site.set("conac", std::move(conac));
+    }
     view.set("site", std::move(site));
 
     View::List nav;
@@ -163,6 +234,9 @@ class SiteRenderer {
       nav.push_back(std::move(item));
     }
     view.set("nav", std::move(nav));
+    if (const auto it = section_by_id_.find(current_section); it != section_by_id_.end()) {
+      view.set("column_name", it->second->meta.title);
+    }
     return view;
   }
 
@@ -175,6 +249,8 @@ class SiteRenderer {
       item.set("day", page.meta.date.substr(0, 10));
     }
     set_if(item, "doc_no", page.meta.doc_no);
+    if (is_withdrawn(page.meta)) item.set("withdrawn", page.meta.validity);
+    item.set("section", section_by_id_.at(page.section)->meta.title);
     return item;
   }
 
@@ -194,16 +270,39 @@ class SiteRenderer {
     return c;
   }
 
+  // Section links for the side column of list and article pages.
+  View::List side_nav(const std::string& root, const std::string& current) const {
+    View::List items;
+    for (const SiteSection* section : sections_) {
+      View item;
+      item.set("title", section->meta.title);
+      item.set("url", href(root, url_of(list_path(section->id, 1))));
+      item.set("current", section->id == current);
+      items.push_back(std::move(item));
+    }
+    return items;
+  }
+
   Status render_home() {
     const std::string path = "index.html";
     View view = base_view(path, "", "");
     View::List panels;
+    bool has_headline = false;
     for (const SiteSection* section : sections_) {
+      const auto& pages = pages_by_section_[section->id];
+      // The newest item of the first section with any is the 头条 above the panels.
+      if (!has_headline && !pages.empty()) {
+        View headline = item_view(*pages.front(), "");
+        headline.set("excerpt", excerpt(html_to_text(pages.front()->body_html), kHeadlineChars));
+        view.set("headline", std::move(headline));
+        has_headline = true;
+      }
       View panel;
       panel.set("anchor", "section-" + std::to_string(panels.size() + 1));
       panel.set("title", section->meta.title);
       panel.set("url", href("", url_of(list_path(section->id, 1))));
-      set_items(panel, pages_by_section_[section->id], 0, kItemsPerHomeSection, "");
+      panel.set("is_xxgk", section->meta.kind == "xxgk");
+      set_items(panel, pages, 0, kItemsPerHomeSection, "");
       panels.push_back(std::move(panel));
     }
     view.set("sections", std::move(panels));
@@ -224,6 +323,7 @@ class SiteRenderer {
       s.set("url", first_url);
       s.set("is_xxgk", section.meta.kind == "xxgk");
       view.set("section", std::move(s));
+      view.set("side_nav", side_nav(root, section.id));
       View::List crumbs{crumb("首页", href(root, "")), crumb(section.meta.title, n == 1 ? "" : first_url)};
       if (n > 1) crumbs.push_back(crumb("第 " + std::to_string(n) + " 页", ""));
       view.set("breadcrumbs", std::move(crumbs));
@@ -266,11 +366,50 @@ class SiteRenderer {
     return p;
   }
 
+  View::List attachments(const PageMeta& m, const std::string& root) const {
+    View::List list;
+    for (const auto& ref : m.attachments) {
+      std::string_view target = ref;
+      // Site-relative paths and web URLs only: a `javascript:` or other scheme is never a link.
+      const bool web = is_web_url(target);
+      if (!web && target.find(':') != std::string_view::npos) continue;
+      while (!web && target.starts_with('/')) target.remove_prefix(1);
+      const std::string name(target.substr(target.find_last_of('/') + 1));
+      View item;
+      item.set("name", name);
+      item.set("url", web ? std::string(target) : root + encode_path(target));
+      set_if(item, "type", file_type(name));
+      if (const auto size = input_.static_sizes.find(std::string(target)); !web && size != input_.static_sizes.end()) {
+        item.set("size", file_size(size->second));
+      }
+      list.push_back(std::move(item));
+    }
+    return list;
+  }
+
+  View::List related(const SitePage& page, const std::string& root) const {
+    std::vector<const SitePage*> pages;
+    for (const auto& ref : page.meta.related) {
+      const auto it = by_key_.find(page_key(ref));
+      if (it != by_key_.end() && it->second != &page) pages.push_back(it->second);  // else unpublished
+    }
+    if (const auto back = related_back_.find(&page); back != related_back_.end()) {
+      pages.insert(pages.end(), back->second.begin(), back->second.end());
+    }
+    View::List list;
+    std::set<const SitePage*> seen;
+    for (const SitePage* p : pages) {
+      if (seen.insert(p).second) list.push_back(item_view(*p, root));
+    }
+    return list;
+  }
+
   Status render_article(const SiteSection& section, const SitePage& page) {
     const std::string path = article_path(page.section, page.slug);
     const std::string root = root_of(path);
     const PageMeta& m = page.meta;
     View view = base_view(path, m.title, section.id);
+    view.set("side_nav", side_nav(root, section.id));
     view.set("breadcrumbs", View::List{crumb("首页", href(root, "")),
                                        crumb(section.meta.title, href(root, url_of(list_path(section.id, 1)))),
                                        crumb(m.title, "")});
@@ -285,6 +424,7 @@ class SiteRenderer {
       set_if(a, "repost_text", m.repost_of);
     }
     a.set("body", page.body_html);
+    if (is_withdrawn(m)) a.set("withdrawn", m.validity);
     if (section.meta.kind == "xxgk") {
       View d;
       d.set("index_no", m.index_no);
@@ -294,33 +434,100 @@ class SiteRenderer {
       d.set("doc_no", m.doc_no);
       d.set("date", m.date.substr(0, 10));
       d.set("validity", m.validity);
+      d.set("withdrawn", is_withdrawn(m));
       a.set("disclosure", std::move(d));
     }
-    View::List attachments;
-    for (const auto& ref : m.attachments) {
-      std::string_view target = ref;
-      // Site-relative paths and web URLs only: a `javascript:` or other scheme is never a link.
-      const bool web = is_web_url(target);
-      if (!web && target.find(':') != std::string_view::npos) continue;
-      while (!web && target.starts_with('/')) target.remove_prefix(1);
-      View item;
-      item.set("name", std::string(target.substr(target.find_last_of('/') + 1)));
-      item.set("url", web ? std::string(target) : root + encode_path(target));
-      attachments.push_back(std::move(item));
-    }
-    a.set("has_attachments", !attachments.empty());
-    a.set("attachments", std::move(attachments));
-    View::List related;
-    for (const auto& ref : m.related) {
-      const auto it = by_key_.find(page_key(ref));
-      if (it == by_key_.end()) continue;  // not published in this build
-      related.push_back(item_view(*it->second, root));
-    }
-    a.set("has_related", !related.empty());
-    a.set("related", std::move(related));
+    View::List files = attachments(m, root);
+    a.set("has_attachments", !files.empty());
+    a.set("attachments", std::move(files));
+    View::List links = related(page, root);
+    a.set("has_related", !links.empty());
+    a.set("related", std::move(links));
     view.set("page", std::move(a));
     output_.page_outputs[page.source_path].push_back(path);
+    lastmod_[path] = m.date;
     return emit(path, "article", view);
+  }
+
+  Status render_sitemap_page() {
+    const std::string path = "sitemap/index.html";
+    const std::string root = root_of(path);
+    View view = base_view(path, "网站地图", "");
+    view.set("breadcrumbs", View::List{crumb("首页", href(root, "")), crumb("网站地图", "")});
+    View::List sections;
+    for (const SiteSection* section : sections_) {
+      const auto& pages = pages_by_section_[section->id];
+      const std::size_t count = std::max<std::size_t>(1, (pages.size() + kItemsPerListPage - 1) / kItemsPerListPage);
+      View s;
+      s.set("title", section->meta.title);
+      s.set("url", href(root, url_of(list_path(section->id, 1))));
+      s.set("count", std::to_string(pages.size()));
+      View::List list_pages;
+      for (std::size_t n = 2; n <= count; ++n) {
+        View p;
+        p.set("number", std::to_string(n));
+        p.set("url", href(root, url_of(list_path(section->id, n))));
+        list_pages.push_back(std::move(p));
+      }
+      s.set("has_more_pages", !list_pages.empty());
+      s.set("list_pages", std::move(list_pages));
+      set_items(s, pages, 0, kItemsPerHomeSection, root);
+      sections.push_back(std::move(s));
+    }
+    view.set("sections", std::move(sections));
+    return emit(path, "sitemap", view);
+  }
+
+  Status render_search_page() {
+    const std::string path = "search/index.html";
+    const std::string root = root_of(path);
+    View view = base_view(path, "站内搜索", "");
+    view.set("is_search", true);
+    view.set("breadcrumbs", View::List{crumb("首页", href(root, "")), crumb("站内搜索", "")});
+    if (auto st = emit(path, "search", view); !st) return st;
+
+    std::vector<SearchDocument> docs;
+    for (const SitePage* page : all_pages_) {
+      const PageMeta& m = page->meta;
+      std::string text;
+      for (const std::string* field : {&m.doc_no, &m.index_no, &m.issuer, &m.source}) text += *field + "\n";
+      text += html_to_text(page->body_html);
+      docs.push_back({url_of(article_path(page->section, page->slug)), m.title,
+                      section_by_id_.at(page->section)->meta.title, m.date, std::move(text)});
+    }
+    // A script, not JSON fetched at run time, so search works from file:// as well.
+    return add("search/index.js", "window.SANSHEN_SEARCH_INDEX = " + search_index_json(docs) + ";\n");
+  }
+
+  Status render_not_found() {
+    View view = base_view_at("404.html", base_path(input_.config.base_url), "页面不存在", "");
+    view.set("canonical", false);  // shown at URLs that do not exist
+    return emit("404.html", "404", view);
+  }
+
+  Status render_feeds() {
+    const SiteConfig& config = input_.config;
+    std::vector<SitemapEntry> entries;
+    for (const auto& [path, content] : files_) {
+      if (!path.ends_with(".html") || path == "404.html") continue;
+      const auto date = lastmod_.find(path);
+      entries.push_back({config.base_url + url_of(path), date == lastmod_.end() ? "" : date->second});
+    }
+    if (auto st = add("sitemap.xml", sitemap_xml(entries)); !st) return st;
+
+    Feed feed;
+    feed.title = config.title;
+    feed.site_url = config.base_url;
+    feed.feed_url = config.base_url + "rss.xml";
+    feed.description = config.title + "最新信息";
+    feed.build_time = input_.build_time;
+    for (std::size_t i = 0; i < all_pages_.size() && i < kItemsInFeed; ++i) {
+      const SitePage& page = *all_pages_[i];
+      feed.items.push_back({page.meta.title, config.base_url + url_of(article_path(page.section, page.slug)),
+                            page.meta.date, section_by_id_.at(page.section)->meta.title,
+                            excerpt(html_to_text(page.body_html), kFeedDescriptionChars)});
+    }
+    return add("rss.xml", rss_xml(feed));
   }
 
   Status emit(const std::string& path, const std::string& template_name, const View& view) {
@@ -339,9 +546,13 @@ class SiteRenderer {
   const SiteInput& input_;
   const Theme& theme_;
   std::vector<const SiteSection*> sections_;
+  std::unordered_map<std::string, const SiteSection*> section_by_id_;
   std::map<std::string, std::vector<const SitePage*>> pages_by_section_;
+  std::vector<const SitePage*> all_pages_;  // newest first
   std::unordered_map<std::string, const SitePage*> by_key_;
-  std::map<std::string, std::string> files_;  // sorted by path
+  std::unordered_map<const SitePage*, std::vector<const SitePage*>> related_back_;
+  std::map<std::string, std::string> lastmod_;  // article output path -> front matter date
+  std::map<std::string, std::string> files_;    // sorted by path
   SiteOutput output_;
 };
 

@@ -6,9 +6,15 @@
 //   <section>/index.html                section list, newest first, 20 per page
 //   <section>/page/<n>/index.html       further list pages (n ≥ 2)
 //   <section>/<slug>/index.html         article
-//   assets/...                          theme assets (css)
+//   sitemap/index.html                  网站地图 (every section and its list pages)
+//   search/index.html, search/index.js  站内搜索 and its index (core/search_index.h)
+//   404.html                            not found; links are root-absolute (from base_url's path)
+//                                       because a server shows it at any depth
+//   sitemap.xml, rss.xml                absolute URLs from base_url
+//   assets/...                          theme assets (css, js)
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -41,7 +47,10 @@ struct SiteInput {
   SiteConfig config;
   std::vector<SiteSection> sections;
   std::vector<SitePage> pages;  // the pages to publish (embargo and withdrawal already applied)
-  std::string build_time;       // for footers/RSS, from SOURCE_DATE_EPOCH; may be ""
+  std::string build_time;       // ISO-8601 UTC from SOURCE_DATE_EPOCH, for RSS lastBuildDate; may be ""
+  // Byte size of each static file a page references, by repository path ("static/a/b.pdf"),
+  // shown next to attachments; a file missing here is listed without a size.
+  std::map<std::string, std::uint64_t> static_sizes;
 };
 
 struct SiteOutput {
@@ -51,6 +60,7 @@ struct SiteOutput {
 
 inline constexpr std::size_t kItemsPerListPage = 20;
 inline constexpr std::size_t kItemsPerHomeSection = 8;
+inline constexpr std::size_t kItemsInFeed = 50;
 
 // Same input, same bytes. Errors "site.invalid" (a page in a section without _index.md, a
 // section id or slug that is not a single path segment, two outputs at one path) or

@@ -31,7 +31,7 @@ SiteInput sample_input() {
   input.config.site_code = "1234000001";
   input.config.icp = "某ICP备12345678号";
   input.config.police = "某公网安备 12345678901234号";
-  input.build_time = "2024-06-01 08:00";
+  input.build_time = "2024-06-01T00:00:00Z";
   input.sections = {{"zwgk", {"政务公开", 2, "xxgk"}},
                     {"tzgg", {"通知公告", 1, "list"}},
                     {"kong", {"空栏目", 3, "list"}}};
@@ -93,12 +93,15 @@ TEST_CASE("the site has a home, section lists, articles and assets at their pret
   const SiteOutput out = render(sample_input());
   for (const char* path : {"index.html", "tzgg/index.html", "tzgg/page/2/index.html",
                            "tzgg/n01/index.html", "tzgg/n21/index.html", "zwgk/index.html",
-                           "zwgk/ysgk/index.html", "kong/index.html", "assets/css/gov.css"}) {
+                           "zwgk/ysgk/index.html", "kong/index.html", "sitemap/index.html",
+                           "search/index.html", "search/index.js", "404.html", "sitemap.xml",
+                           "rss.xml", "assets/css/gov.css", "assets/js/gov.js"}) {
     INFO(path);
     CHECK(has_file(out, path));
   }
   CHECK_FALSE(has_file(out, "tzgg/page/3/index.html"));
-  CHECK(out.files.size() == 1 + 2 + 21 + 1 + 1 + 1 + 1);
+  const std::size_t pages = 1 + 2 + 21 + 1 + 1 + 1, special = 6;
+  CHECK(out.files.size() == pages + special + gov_theme().assets().size());
   CHECK(std::is_sorted(out.files.begin(), out.files.end(),
                        [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; }));
   CHECK(out.page_outputs.at("content/zwgk/ysgk.md") == std::vector<std::string>{"zwgk/ysgk/index.html"});
@@ -187,12 +190,35 @@ TEST_CASE("the footer carries the site identity with the ICP number linking to M
   CHECK_THAT(home, Catch::Contains("联系方式：0000-1234567"));
   CHECK_THAT(home, Catch::Contains("网站标识码：1234000001"));
   CHECK_THAT(home, Catch::Contains("<a href=\"https://beian.miit.gov.cn/\" rel=\"noopener noreferrer\">某ICP备12345678号</a>"));
-  CHECK_THAT(home, Catch::Contains("公安机关备案号：某公网安备 12345678901234号"));
-  CHECK_THAT(home, Catch::Contains("页面生成时间：2024-06-01 08:00"));
+  CHECK_THAT(home, Catch::Contains("<span>某公网安备 12345678901234号</span>"));
+  CHECK_THAT(home, Catch::Contains("<a href=\"sitemap/\">网站地图</a>"));
+  CHECK_THAT(home, Catch::Contains("<a class=\"report-error\" href=\"https://zfwzzc.www.gov.cn/\" rel=\"noopener noreferrer\">我为政府网站找错</a>"));
+  CHECK_THAT(home, Catch::Contains("<meta name=\"SiteIDCode\" content=\"1234000001\">"));
+  // No 党政机关网站标识 unless the site has one: a badge that links nowhere would mislead.
+  CHECK_THAT(home, !Catch::Contains("党政机关网站标识"));
+  CHECK_THAT(file(out, "tzgg/n05/index.html"), Catch::Contains("<a href=\"../../sitemap/\">网站地图</a>"));
 
-  SiteInput no_time = sample_input();
-  no_time.build_time.clear();
-  CHECK_THAT(file(render(no_time), "index.html"), !Catch::Contains("页面生成时间"));
+  SiteInput badge = sample_input();
+  badge.config.conac_url = "https://bszs.conac.cn/sitename?method=show&id=1";
+  badge.config.conac_image = "assets/img/dzjg.png";
+  badge.config.report_url = "https://zfwzzc.www.gov.cn/?site_code=1234000001";
+  const SiteOutput with_badge = render(badge);
+  CHECK_THAT(file(with_badge, "tzgg/n05/index.html"),
+             Catch::Contains("<a class=\"conac\" href=\"https://bszs.conac.cn/sitename?method=show&amp;id=1\" "
+                             "rel=\"noopener noreferrer\"><img src=\"../../assets/img/dzjg.png\" alt=\"党政机关网站标识\""));
+  CHECK_THAT(file(with_badge, "index.html"), Catch::Contains("href=\"https://zfwzzc.www.gov.cn/?site_code=1234000001\""));
+}
+
+TEST_CASE("pages do not depend on the build time, so unchanged pages keep their bytes", "[site]") {
+  SiteInput later = sample_input();
+  later.build_time = "2030-01-01T00:00:00Z";
+  const SiteOutput a = render(sample_input()), b = render(later);
+  REQUIRE(a.files.size() == b.files.size());
+  for (std::size_t i = 0; i < a.files.size(); ++i) {
+    INFO(a.files[i].path);
+    if (a.files[i].path != "rss.xml") CHECK(a.files[i].content == b.files[i].content);
+  }
+  CHECK_THAT(file(a, "index.html"), !Catch::Contains("2024-06-01T"));
 }
 
 TEST_CASE("two renders of the same pages in any input order are byte-identical", "[site]") {
@@ -231,4 +257,127 @@ TEST_CASE("unsafe attachment links are dropped and Chinese slugs are percent-enc
   CHECK_THAT(article, Catch::Contains("<a href=\"https://example.gov.cn/a.pdf\">a.pdf</a>"));
   CHECK_THAT(article, !Catch::Contains("javascript:"));
   CHECK_THAT(file(out, "tzgg/index.html"), Catch::Contains("href=\"../tzgg/%E5%85%AC%E5%91%8A/\""));
+}
+
+TEST_CASE("attachments show their type and, when the build knows it, their size", "[site]") {
+  SiteInput input = sample_input();
+  SitePage page = make_page("tzgg", "fujian", "附件", "2024-02-01");
+  page.meta.attachments = {"static/a.pdf", "/static/b.docx", "static/c.xlsx", "static/d.ofd", "static/e"};
+  input.pages.push_back(page);
+  input.static_sizes = {{"static/a.pdf", 1572864}, {"static/b.docx", 20 * 1024 + 1}, {"static/c.xlsx", 900}};
+  const std::string& article = file(render(input), "tzgg/fujian/index.html");
+  CHECK_THAT(article, Catch::Contains(">a.pdf</a><span class=\"file-info\">PDF，1.5 MB</span>"));
+  CHECK_THAT(article, Catch::Contains(">b.docx</a><span class=\"file-info\">Word，21 KB</span>"));
+  CHECK_THAT(article, Catch::Contains(">c.xlsx</a><span class=\"file-info\">Excel，900 B</span>"));
+  CHECK_THAT(article, Catch::Contains(">d.ofd</a><span class=\"file-info\">OFD</span>"));
+  CHECK_THAT(article, Catch::Contains(">e</a></li>"));
+}
+
+TEST_CASE("a 失效 or 废止 document is marked in its article, its 信息公开 table and in lists", "[site]") {
+  SiteInput input = sample_input();
+  input.pages.back().meta.validity = "废止";
+  const SiteOutput out = render(input);
+  const std::string& article = file(out, "zwgk/ysgk/index.html");
+  CHECK_THAT(article, Catch::Contains("<td colspan=\"3\"><strong class=\"validity-withdrawn\">废止</strong></td>"));
+  CHECK_THAT(article, Catch::Contains("<strong>本文件已废止</strong>"));
+  CHECK_THAT(file(out, "zwgk/index.html"), Catch::Contains("<span class=\"badge badge-withdrawn\">已废止</span>"));
+  CHECK_THAT(file(render(sample_input()), "zwgk/ysgk/index.html"), !Catch::Contains("本文件已"));
+}
+
+TEST_CASE("related pages link both ways, labelled with their section", "[site]") {
+  const SiteOutput out = render(sample_input());
+  // ysgk names n21 in `related`; n21 names nothing but still links back.
+  CHECK_THAT(file(out, "zwgk/ysgk/index.html"),
+             Catch::Contains("<li><span class=\"badge\">通知公告</span><a href=\"../../tzgg/n21/\">通知21</a>"));
+  CHECK_THAT(file(out, "tzgg/n21/index.html"),
+             Catch::Contains("<li><span class=\"badge\">政务公开</span><a href=\"../../zwgk/ysgk/\">"));
+  CHECK_THAT(file(out, "tzgg/n20/index.html"), !Catch::Contains("相关文件与解读"));
+}
+
+TEST_CASE("sitemap.xml lists every page but 404 with absolute URLs and dates", "[site]") {
+  const SiteOutput out = render(sample_input());
+  const std::string& xml = file(out, "sitemap.xml");
+  CHECK_THAT(xml, Catch::StartsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"));
+  CHECK_THAT(xml, Catch::EndsWith("</urlset>\n"));
+  std::size_t html = 0;
+  for (const auto& f : out.files) {
+    if (!f.path.ends_with(".html") || f.path == "404.html") continue;
+    ++html;
+    std::string url = "https://www.example.gov.cn/" + f.path.substr(0, f.path.size() - 10);
+    INFO(f.path);
+    CHECK_THAT(xml, Catch::Contains("<loc>" + url + "</loc>"));
+  }
+  std::size_t urls = 0, closes = 0;
+  for (std::size_t p = xml.find("<url>"); p != std::string::npos; p = xml.find("<url>", p + 1)) ++urls;
+  for (std::size_t p = xml.find("</url>"); p != std::string::npos; p = xml.find("</url>", p + 1)) ++closes;
+  CHECK(urls == html);
+  CHECK(closes == html);
+  CHECK_THAT(xml, !Catch::Contains("404"));
+  CHECK_THAT(xml, Catch::Contains("<loc>https://www.example.gov.cn/zwgk/ysgk/</loc><lastmod>2024-05-01</lastmod>"));
+}
+
+TEST_CASE("the RSS feed has the newest items first with Beijing-time dates and escaped text", "[site]") {
+  const SiteOutput out = render(sample_input());
+  const std::string& rss = file(out, "rss.xml");
+  CHECK_THAT(rss, Catch::StartsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\""));
+  CHECK_THAT(rss, Catch::Contains("<atom:link href=\"https://www.example.gov.cn/rss.xml\" rel=\"self\" type=\"application/rss+xml\"/>"));
+  CHECK_THAT(rss, Catch::Contains("<lastBuildDate>Sat, 01 Jun 2024 08:00:00 +0800</lastBuildDate>"));
+  CHECK_THAT(rss, Catch::Contains("<title>关于&lt;预算&gt;公开的&quot;通知&quot; &amp; 说明</title>"));
+  CHECK_THAT(rss, Catch::Contains("<link>https://www.example.gov.cn/zwgk/ysgk/</link>"));
+  CHECK_THAT(rss, Catch::Contains("<pubDate>Wed, 01 May 2024 09:30:00 +0800</pubDate>"));
+  CHECK_THAT(rss, Catch::Contains("<category>政务公开</category>"));
+  CHECK_THAT(rss, Catch::Contains("<description>ysgk 正文</description>"));
+  CHECK(at(rss, "<title>关于&lt;预算") < at(rss, "<title>通知21</title>"));
+  CHECK(at(rss, "<title>通知21</title>") < at(rss, "<title>通知20</title>"));
+  std::size_t items = 0;
+  for (std::size_t p = rss.find("<item>"); p != std::string::npos; p = rss.find("<item>", p + 1)) ++items;
+  CHECK(items == 22);
+}
+
+TEST_CASE("the 404 page links from the site root, wherever the server shows it", "[site]") {
+  SiteInput input = sample_input();
+  input.config.base_url = "https://www.example.gov.cn/qs/";
+  const SiteOutput out = render(input);
+  const std::string& page = file(out, "404.html");
+  CHECK_THAT(page, Catch::Contains("href=\"/qs/assets/css/gov.css\""));
+  CHECK_THAT(page, Catch::Contains("<a href=\"/qs/sitemap/\">网站地图</a>"));
+  CHECK_THAT(page, Catch::Contains("您访问的页面不存在"));
+  CHECK_THAT(page, !Catch::Contains("rel=\"canonical\""));
+  CHECK_THAT(file(render(sample_input()), "404.html"), Catch::Contains("href=\"/assets/css/gov.css\""));
+}
+
+TEST_CASE("the 网站地图 page lists every section with its item count and list pages", "[site]") {
+  const SiteOutput out = render(sample_input());
+  const std::string& map = file(out, "sitemap/index.html");
+  CHECK_THAT(map, Catch::Contains("<h2><a href=\"../tzgg/\">通知公告</a> <span class=\"count\">（21 条）</span></h2>"));
+  CHECK_THAT(map, Catch::Contains("<a href=\"../tzgg/page/2/\">第 2 页</a>"));
+  CHECK_THAT(map, Catch::Contains("<a href=\"../kong/\">空栏目</a>"));
+  CHECK_THAT(map, Catch::Contains("<a href=\"../search/\">站内搜索</a>"));
+  CHECK(at(map, ">通知公告</a>") < at(map, ">政务公开</a>"));
+}
+
+TEST_CASE("the search page works from its static index and says what to do without JavaScript",
+          "[site]") {
+  const SiteOutput out = render(sample_input());
+  const std::string& page = file(out, "search/index.html");
+  CHECK_THAT(page, Catch::Contains("<noscript>"));
+  CHECK_THAT(page, Catch::Contains("需要浏览器启用 JavaScript。您也可以通过<a href=\"../sitemap/\">网站地图</a>"));
+  CHECK_THAT(page, Catch::Contains("<script src=\"index.js\"></script>"));
+  CHECK_THAT(page, Catch::Contains("<script src=\"../assets/js/search.js\"></script>"));
+  const std::string& index = file(out, "search/index.js");
+  CHECK_THAT(index, Catch::StartsWith("window.SANSHEN_SEARCH_INDEX = {\"docs\":[{\"d\":\"2024-05-01 09:30\""));
+  // 预算 is in one title only; its bigram lists that page's number, the first (newest) doc.
+  CHECK_THAT(index, Catch::Contains("\"预算\":[0]"));
+  CHECK_THAT(index, Catch::Contains("\"u\":\"zwgk/ysgk/\""));
+  // The header search box on every page goes to the search page.
+  CHECK_THAT(file(out, "tzgg/n01/index.html"), Catch::Contains("action=\"../../search/\""));
+}
+
+TEST_CASE("a section named like a generated page is refused rather than overwritten", "[site]") {
+  SiteInput input = sample_input();
+  input.sections.push_back({"search", {"搜索", 9, "list"}});
+  auto out = render_site(input, gov_theme());
+  REQUIRE_FALSE(out.ok());
+  CHECK(out.error().rule == "site.invalid");
+  CHECK_THAT(out.error().message, Catch::Contains("search/index.html"));
 }

@@ -74,12 +74,14 @@ TEST_CASE("rendering a template the theme does not have is an error", "[template
   CHECK(html.error().rule == "theme.invalid");
 }
 
-TEST_CASE("the embedded default theme loads with its page templates and css", "[templates]") {
+TEST_CASE("the embedded default theme loads with its page templates, css and scripts", "[templates]") {
   auto theme = load_default_theme();
   REQUIRE(theme.ok());
-  REQUIRE(theme->assets().size() == 1);
-  CHECK(theme->assets()[0].path == "assets/css/gov.css");
-  for (const char* name : {"home", "section", "article"}) {
+  std::vector<std::string> assets;
+  for (const auto& asset : theme->assets()) assets.push_back(asset.path);
+  CHECK(assets == std::vector<std::string>{"assets/css/gov.css", "assets/css/print.css",
+                                           "assets/js/gov.js", "assets/js/search.js"});
+  for (const char* name : {"home", "section", "article", "sitemap", "search", "404"}) {
     INFO(name);
     CHECK(theme->render(name, View()).ok());
   }
