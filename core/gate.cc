@@ -3,6 +3,8 @@
 #include <map>
 #include <set>
 
+#include "core/checks/attachment_text.h"
+#include "core/checks/waivers.h"
 #include "core/hash.h"
 #include "core/local_time.h"
 
@@ -21,7 +23,7 @@ Result<std::string> read_at(Repository& repo, const std::string& rev, const std:
 }
 
 Result<GateConfig> load_config(Repository& repo, const std::string& rev,
-                           const std::vector<TreeEntry>& content) {
+                               const std::vector<TreeEntry>& content, const std::string& cache_dir) {
   GateConfig c;
   auto site_text = read_at(repo, rev, kSiteConfigPath);
   if (!site_text) return site_text.error();
@@ -59,7 +61,7 @@ Result<GateConfig> load_config(Repository& repo, const std::string& rev,
     if (!text) return text.error();
     rule_files[e.path.substr(kRulesDir.size() + 1)] = std::move(*text);
   }
-  auto checker = ContentChecker::create(rule_files, c.policy.severity);
+  auto checker = ContentChecker::create(rule_files, c.policy, cache_dir);
   if (!checker) return checker.error();
   c.checker = std::move(*checker);
 
@@ -172,7 +174,7 @@ Result<std::unique_ptr<Gate>> Gate::open(const GateOptions& options, FileSystem&
 
   auto content = g->repo_->list_tree(g->revision_, "content");
   if (!content) return content.error();
-  auto config = load_config(*g->repo_, g->revision_, *content);
+  auto config = load_config(*g->repo_, g->revision_, *content, cache_dir);
   if (!config) return config.error();
   g->config_ = std::move(*config);
 
@@ -216,7 +218,26 @@ Result<BlobEvaluation> Gate::evaluate(const std::string& path, const std::string
   ev.approvals = verdict.approvals;
   if (verdict.approved) check_times(ev, config_.policy, options_.now, ev.reasons);
   if (verdict.approved || check_even_if_unapproved) {
-    ev.findings = config_.checker->check(path, *text);
+    std::string_view kind;
+    for (const auto& sec : config_.sections)
+      if (sec.id == section_of(path)) kind = sec.meta.kind;
+    ev.findings = config_.checker->check(CheckInput{path, *text, &ev.source.meta, kind});
+    // Attachments the page links are published with it, so their text is the page's too.
+    for (const std::string& attachment : linked_attachments(ev.source)) {
+      auto attachment_blob = repo.blob_at(revision_, attachment);
+      if (!attachment_blob) return attachment_blob.error();
+      if (!*attachment_blob) continue;  // a dangling link publishes nothing
+      auto bytes = repo.read_blob(**attachment_blob);
+      if (!bytes) return bytes.error();
+      auto found = config_.checker->check_attachment(attachment, *bytes);
+      ev.findings.insert(ev.findings.end(), found.begin(), found.end());
+    }
+    // A signed final-level review may waive exact findings (design §5).
+    if (verdict.approved && !ev.approvals.empty()) {
+      WaiverOutcome outcome = apply_waivers(std::move(ev.findings), ev.approvals.back().waivers);
+      ev.findings = std::move(outcome.kept);
+      ev.waived = std::move(outcome.waived);
+    }
     if (has_error(ev.findings)) {
       std::string msg;
       int errors = 0;

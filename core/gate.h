@@ -56,7 +56,8 @@ struct BlobEvaluation {
   std::vector<std::string> required_levels;
   std::vector<ReviewAttempt> approvals;  // the chain, when complete
   std::vector<Reason> reasons;           // why not approved
-  std::vector<Finding> findings;         // check findings, when checks ran
+  std::vector<Finding> findings;         // check findings, when checks ran (minus waived)
+  std::vector<Finding> waived;           // findings silenced by the final level's Review-Waive
 };
 
 struct PageDecision {

@@ -232,3 +232,57 @@ TEST_CASE("an OpenPGP-signed 终审 counts when the key is in .sanshen/keys and 
   REQUIRE_FALSE(without->result.fatal);
   CHECK(without->refused_for(kPage, "review.bad-signature"));
 }
+
+TEST_CASE("a Review-Waive in the signed final review silences exactly that finding", "[gate]") {
+  ReviewFixture fx;
+  fx.repo.write(kPage, "---\ntitle: 关于开展专项整治行动的通知\ndate: 2025-03-01 09:00\n---\n\n"
+                       "严厉打击赌博违法犯罪活动。\n");
+  fx.repo.commit("编辑\n");
+  fx.approve_fully();
+  auto refused = build_fixture(fx);
+  REQUIRE(refused->refused_for(kPage, "checks.failed"));
+
+  fx.repo.commit("终审：" + kPage + "\n\nReview-Level: 终审\nReview-Page: " + kPage + " " +
+                     fx.repo.blob(kPage) +
+                     "\nReview-Decision: approve\nReview-Waive: words.banned " + kPage +
+                     ":6\n",
+                 &fx.leader);
+  auto waived = build_fixture(fx);
+  if (const RefusedPage* r = waived->refused(kPage))
+    for (const auto& x : r->reasons) UNSCOPED_INFO(x.rule << ": " << x.message);
+  CHECK(waived->published(kPage));
+
+  // A waiver for another line covers nothing.
+  fx.repo.write(kPage, "---\ntitle: 关于开展专项整治行动的通知\ndate: 2025-03-01 09:00\n---\n\n"
+                       "严厉打击赌博违法犯罪活动。\n\n防范网络赌博。\n");
+  fx.repo.commit("编辑\n");
+  fx.review("初审", &fx.editor);
+  fx.review("复审", &fx.head);
+  fx.repo.commit("终审：" + kPage + "\n\nReview-Level: 终审\nReview-Page: " + kPage + " " +
+                     fx.repo.blob(kPage) +
+                     "\nReview-Decision: approve\nReview-Waive: words.banned " + kPage +
+                     ":6\n",
+                 &fx.leader);
+  auto partly = build_fixture(fx, "", [](BuildOptions& o) { o.strict = true; });
+  CHECK(partly->refused_for(kPage, "checks.failed"));
+}
+
+TEST_CASE("a spreadsheet with an ID number refuses the page that links it", "[gate]") {
+  ReviewFixture fx;
+  // Synthetic number: region 110101, 1990-01-01, sequence 123, GB 11643 check digit 7.
+  fx.repo.write("static/files/list.csv", "姓名,身份证号\n张三,110101199001011237\n");
+  fx.repo.write(kPage, ReviewFixture::page("补贴名单公示", "名单见附件。",
+                                           "attachments:\n  - /static/files/list.csv\n"));
+  fx.repo.commit("编辑\n");
+  fx.approve_fully();
+  auto b = build_fixture(fx);
+  REQUIRE(b->refused_for(kPage, "checks.failed"));
+  CHECK(b->refused(kPage)->reasons.back().message.find("static/files/list.csv") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(b->out() + "/static/files/list.csv"));
+
+  fx.repo.write("static/files/list.csv", "姓名,身份证号\n张三,1101**********1237\n");
+  fx.repo.commit("附件脱敏\n");
+  auto masked = build_fixture(fx);
+  CHECK(masked->published(kPage));
+  CHECK(std::filesystem::exists(masked->out() + "/static/files/list.csv"));
+}
