@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <set>
@@ -182,6 +183,18 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   result.signatures_verified = gate.signatures().misses();
   result.signatures_cached = gate.signatures().hits();
 
+  // Attachments are read before rendering so their lists can show sizes.
+  std::vector<OutputFile> attachments;
+  for (const auto& ref : static_refs) {
+    auto blob = repo.blob_at(rev, ref);
+    if (!blob) return fatal(blob.error());
+    if (!*blob) continue;  // a dangling link is the page's problem, not a build failure
+    auto data = repo.read_blob(**blob);
+    if (!data) return fatal(data.error());
+    site.static_sizes[ref] = data->size();
+    attachments.push_back({ref, std::move(*data)});
+  }
+
   auto rendered = render_site(site, *theme);
   if (!rendered) return fatal(rendered.error());
   std::vector<OutputFile> files = std::move(rendered->files);
@@ -189,14 +202,7 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
     auto it = published_index.find(source);
     if (it != published_index.end()) result.published[it->second].outputs = outs;
   }
-  for (const auto& ref : static_refs) {
-    auto blob = repo.blob_at(rev, ref);
-    if (!blob) return fatal(blob.error());
-    if (!*blob) continue;  // a dangling link is the page's problem, not a build failure
-    auto data = repo.read_blob(**blob);
-    if (!data) return fatal(data.error());
-    files.push_back({ref, std::move(*data)});
-  }
+  std::move(attachments.begin(), attachments.end(), std::back_inserter(files));
   std::sort(files.begin(), files.end(),
             [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
   for (const auto& f : files) result.outputs.push_back({f.path, sha256_hex(f.content)});
