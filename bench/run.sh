@@ -125,12 +125,16 @@ value() {  # value <size> <tool> <phase> <field 4=wall 5=cpu 6=peak>
 verdict() { awk -v v="$1" -v t="$2" 'BEGIN { print (v <= t) ? "ok" : "MISSED" }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "n/a" }'; }
 
+mkdir -p "$(dirname "$RESULTS")"
 {
   echo "# sanshen vs Hugo — $(date '+%Y-%m-%d %H:%M %Z')"
   echo
   echo "Machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'),"\
        "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM; load at end: $(cut -d' ' -f1-3 /proc/loadavg)."
-  echo "sanshen $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$root" diff --quiet 2>/dev/null || echo '+dirty')"\
+  # The binary's own checkout when it sits in <checkout>/<build dir>/, else this script's.
+  src="$(dirname "$SANSHEN")/.."
+  git -C "$src" rev-parse --git-dir >/dev/null 2>&1 || src="$root"
+  echo "sanshen $("$SANSHEN" --version 2>/dev/null | head -1) at $(git -C "$src" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$src" diff --quiet HEAD -- core cmd themes 2>/dev/null || echo '+dirty')"\
        "(${jobs_flag[*]:-no --jobs flag}), $(hugo version | cut -d' ' -f1-2)."
   echo
   echo "| size | tool | phase | wall s | CPU s | peak MiB |"
