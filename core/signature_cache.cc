@@ -88,8 +88,17 @@ std::string SignatureCache::key_of(const HistoryCommit& commit) const {
   return is_openpgp(commit.object.signature) ? commit.id + "-" + openpgp_digest_ : commit.id;
 }
 
-Result<VerifiedSignature> SignatureCache::verify_now(const HistoryCommit& commit) const {
-  return verify_signature(commit.object.signature, commit.object.signed_payload, openpgp_keys_);
+SignatureCache::Entry SignatureCache::verify_now(const HistoryCommit& commit) const {
+  auto sig = verify_signature(commit.object.signature, commit.object.signed_payload, openpgp_keys_);
+  Entry e;
+  if (sig) {
+    e.ok = true;
+    e.key_type = sig->key_type;
+    e.fingerprint = sig->fingerprint;
+  } else {
+    e.message = one_line(sig.error().message);
+  }
+  return e;
 }
 
 Result<VerifiedSignature> SignatureCache::verify(const HistoryCommit& commit) {
@@ -97,16 +106,7 @@ Result<VerifiedSignature> SignatureCache::verify(const HistoryCommit& commit) {
   auto it = entries_.find(key);
   if (it == entries_.end()) {
     ++misses_;
-    auto sig = verify_now(commit);
-    Entry e;
-    if (sig) {
-      e.ok = true;
-      e.key_type = sig->key_type;
-      e.fingerprint = sig->fingerprint;
-    } else {
-      e.message = one_line(sig.error().message);
-    }
-    it = entries_.emplace(key, std::move(e)).first;
+    it = entries_.emplace(key, verify_now(commit)).first;
   } else if (it->second.loaded) {
     ++hits_;
   }
@@ -122,17 +122,7 @@ void SignatureCache::prefetch_reviews(const History& history, int jobs) {
     todo.push_back(&c);
   }
   std::vector<Entry> results(todo.size());
-  parallel_for(todo.size(), jobs, [&](std::size_t i, int) {
-    auto sig = verify_now(*todo[i]);
-    Entry& e = results[i];
-    if (sig) {
-      e.ok = true;
-      e.key_type = sig->key_type;
-      e.fingerprint = sig->fingerprint;
-    } else {
-      e.message = one_line(sig.error().message);
-    }
-  });
+  parallel_for(todo.size(), jobs, [&](std::size_t i, int) { results[i] = verify_now(*todo[i]); });
   misses_ += todo.size();
   for (std::size_t i = 0; i < todo.size(); ++i) entries_.emplace(key_of(*todo[i]), std::move(results[i]));
 }

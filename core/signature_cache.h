@@ -50,7 +50,7 @@ class SignatureCache {
     bool loaded = false;      // came from the cache file (counted as a hit when used)
   };
   std::string key_of(const HistoryCommit& commit) const;
-  Result<VerifiedSignature> verify_now(const HistoryCommit& commit) const;
+  Entry verify_now(const HistoryCommit& commit) const;
 
   std::string dir_;
   const OpenPgpKeyring* openpgp_keys_ = nullptr;

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "tests/support/config_cases.h"
 #include "tests/support/test_env.h"
 
 namespace sanshen {
@@ -24,36 +25,10 @@ Policy design_example() {
 // tests/cases/policy/*.toml: the first line is `# expect: ok` or `# expect: error LINE:COL TEXT`
 // (TEXT must appear in the message); the whole file, comment included, is the policy.
 TEST_CASE("every policy fixture parses to its expected outcome", "[policy]") {
-  std::vector<std::filesystem::path> files;
-  for (const auto& e :
-       std::filesystem::directory_iterator(testing::source_dir() + "/tests/cases/policy")) {
-    if (e.path().extension() == ".toml") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  REQUIRE(files.size() >= 15);
-
-  for (const auto& file : files) {
-    std::string text = testing::read_file(file.string());
-    std::string expect = text.substr(0, text.find('\n'));
-    INFO(file.filename().string() << ": " << expect);
+  for (const auto& file : testing::config_case_files("policy", 15)) {
+    std::string text = testing::read_file(file);
     auto policy = parse_policy(text, kPath);
-    if (expect == "# expect: ok") {
-      INFO((policy ? std::string() : policy.error().describe()));
-      CHECK(policy.ok());
-      continue;
-    }
-    const std::string prefix = "# expect: error ";
-    REQUIRE(expect.starts_with(prefix));
-    std::string spec = expect.substr(prefix.size());
-    size_t colon = spec.find(':');
-    size_t space = spec.find(' ');
-    REQUIRE_FALSE(policy.ok());
-    INFO(policy.error().describe());
-    CHECK(policy.error().rule == "config.invalid");
-    CHECK(policy.error().path == kPath);
-    CHECK(policy.error().line == std::stoi(spec.substr(0, colon)));
-    CHECK(policy.error().col == std::stoi(spec.substr(colon + 1, space - colon - 1)));
-    CHECK(policy.error().message.find(spec.substr(space + 1)) != std::string::npos);
+    testing::check_config_case(file, text, policy ? nullptr : &policy.error(), kPath);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "tests/support/config_cases.h"
 #include "tests/support/test_env.h"
 
 namespace sanshen {
@@ -33,36 +34,10 @@ struct Keys {
 // (TEXT must appear in the message); the whole file, comment included, is the roster.
 TEST_CASE("every roster fixture parses to its expected outcome", "[roster]") {
   Keys keys;
-  std::vector<std::filesystem::path> files;
-  for (const auto& e :
-       std::filesystem::directory_iterator(testing::source_dir() + "/tests/cases/roster")) {
-    if (e.path().extension() == ".toml") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  REQUIRE(files.size() >= 15);
-
-  for (const auto& file : files) {
-    std::string text = keys.fill(testing::read_file(file.string()));
-    std::string expect = text.substr(0, text.find('\n'));
-    INFO(file.filename().string() << ": " << expect);
+  for (const auto& file : testing::config_case_files("roster", 15)) {
+    std::string text = keys.fill(testing::read_file(file));
     auto roster = parse_roster(text, kPath);
-    if (expect == "# expect: ok") {
-      INFO((roster ? std::string() : roster.error().describe()));
-      CHECK(roster.ok());
-      continue;
-    }
-    const std::string prefix = "# expect: error ";
-    REQUIRE(expect.starts_with(prefix));
-    std::string spec = expect.substr(prefix.size());
-    size_t colon = spec.find(':');
-    size_t space = spec.find(' ');
-    REQUIRE_FALSE(roster.ok());
-    INFO(roster.error().describe());
-    CHECK(roster.error().rule == "config.invalid");
-    CHECK(roster.error().path == kPath);
-    CHECK(roster.error().line == std::stoi(spec.substr(0, colon)));
-    CHECK(roster.error().col == std::stoi(spec.substr(colon + 1, space - colon - 1)));
-    CHECK(roster.error().message.find(spec.substr(space + 1)) != std::string::npos);
+    testing::check_config_case(file, text, roster ? nullptr : &roster.error(), kPath);
   }
 }
 

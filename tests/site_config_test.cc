@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 
+#include "tests/support/config_cases.h"
 #include "tests/support/test_env.h"
 
 namespace sanshen {
@@ -15,36 +16,10 @@ constexpr const char* kPath = ".sanshen/site.toml";
 // `# expect: error LINE:COL TEXT` (0:0 when the error has no position; TEXT must appear in the
 // message); the whole file, comment included, is the site.toml.
 TEST_CASE("every site config fixture parses to its expected outcome", "[site_config]") {
-  std::vector<std::filesystem::path> files;
-  for (const auto& e :
-       std::filesystem::directory_iterator(testing::source_dir() + "/tests/cases/site_config")) {
-    if (e.path().extension() == ".toml") files.push_back(e.path());
-  }
-  std::sort(files.begin(), files.end());
-  REQUIRE(files.size() >= 10);
-
-  for (const auto& file : files) {
-    std::string text = testing::read_file(file.string());
-    std::string expect = text.substr(0, text.find('\n'));
-    INFO(file.filename().string() << ": " << expect);
+  for (const auto& file : testing::config_case_files("site_config", 10)) {
+    std::string text = testing::read_file(file);
     auto site = parse_site_config(text, kPath);
-    if (expect == "# expect: ok") {
-      INFO((site ? std::string() : site.error().describe()));
-      CHECK(site.ok());
-      continue;
-    }
-    const std::string prefix = "# expect: error ";
-    REQUIRE(expect.starts_with(prefix));
-    std::string spec = expect.substr(prefix.size());
-    size_t colon = spec.find(':');
-    size_t space = spec.find(' ');
-    REQUIRE_FALSE(site.ok());
-    INFO(site.error().describe());
-    CHECK(site.error().rule == "config.invalid");
-    CHECK(site.error().path == kPath);
-    CHECK(site.error().line == std::stoi(spec.substr(0, colon)));
-    CHECK(site.error().col == std::stoi(spec.substr(colon + 1, space - colon - 1)));
-    CHECK(site.error().message.find(spec.substr(space + 1)) != std::string::npos);
+    testing::check_config_case(file, text, site ? nullptr : &site.error(), kPath);
   }
 }
 
