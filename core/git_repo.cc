@@ -213,7 +213,12 @@ class GitRepository final : public Repository {
 
 void init_libgit2_once() {
   static std::once_flag once;
-  std::call_once(once, [] { git_libgit2_init(); });
+  std::call_once(once, [] {
+    git_libgit2_init();
+    // Section trees of large sites exceed libgit2's default 4 KiB cache limit for trees, and
+    // every page lookup would inflate them again.
+    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, size_t{1} << 20);
+  });
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <set>
+#include <unordered_map>
 
 #include "core/commit_object.h"
 #include "core/signature.h"
@@ -63,6 +64,7 @@ Result<ReviewLedger> ReviewLedger::collect(Repository& repo, const History& hist
                                            RosterCache& rosters) {
   ReviewLedger ledger;
   const std::vector<std::string> known_levels = policy.known_levels();
+  std::unordered_map<std::string, std::optional<std::string>> blob_in_tree;
   for (const HistoryCommit& hc : history.commits()) {
     const std::string& id = hc.id;
     const CommitObject* commit = &hc.object;
@@ -169,8 +171,16 @@ Result<ReviewLedger> ReviewLedger::collect(Repository& repo, const History& hist
         }
       }
       if (!attempt.invalid) {
-        auto actual = repo.blob_at(id, page.path);
-        if (!actual) return actual.error();
+        // Review commits are usually empty, so long runs of them share one tree: ask git
+        // once per (tree, path).
+        const std::string key = commit->tree + '\0' + page.path;
+        auto cached = blob_in_tree.find(key);
+        if (cached == blob_in_tree.end()) {
+          auto found = repo.entry_in_tree(commit->tree, page.path);
+          if (!found) return found.error();
+          cached = blob_in_tree.emplace(key, std::move(*found)).first;
+        }
+        const std::optional<std::string>* actual = &cached->second;
         if (!*actual || **actual != page.blob) {
           attempt.invalid = reason(
               "review.blob-mismatch",
