@@ -1,4 +1,5 @@
 #include "core/envelope.h"
+#include "core/ssh_wire.h"
 
 #include <openssl/bio.h>
 #include <openssl/evp.h>
@@ -70,31 +71,6 @@ std::optional<std::string> base64_decode(std::string_view in) {
   return out;
 }
 
-// SSH wire format (RFC 4251 §5) reader; every read is bounds-checked.
-class WireReader {
- public:
-  explicit WireReader(std::string_view data) : data_(data) {}
-  bool bytes(size_t n, std::string_view& out) {
-    if (n > data_.size()) return false;
-    out = data_.substr(0, n);
-    data_.remove_prefix(n);
-    return true;
-  }
-  bool u32(uint32_t& out) {
-    std::string_view b;
-    if (!bytes(4, b)) return false;
-    out = (uint32_t(uint8_t(b[0])) << 24) | (uint32_t(uint8_t(b[1])) << 16) |
-          (uint32_t(uint8_t(b[2])) << 8) | uint32_t(uint8_t(b[3]));
-    return true;
-  }
-  bool string(std::string_view& out) {
-    uint32_t n = 0;
-    return u32(n) && bytes(n, out);
-  }
-
- private:
-  std::string_view data_;
-};
 
 std::string wire_string(std::string_view s) {
   std::string out;
@@ -134,7 +110,7 @@ Result<PkeyPtr> parse_openssh_private(std::string_view text) {
   std::string_view rest(*data);
   if (rest.substr(0, kOpensshMagic.size()) != kOpensshMagic)
     return bad_key("不是 openssh-key-v1 格式 (not openssh-key-v1)");
-  WireReader r(rest.substr(kOpensshMagic.size()));
+  SshWireReader r(rest.substr(kOpensshMagic.size()));
   std::string_view cipher, kdf, kdf_options, public_blob, private_section;
   uint32_t nkeys = 0;
   if (!r.string(cipher) || !r.string(kdf) || !r.string(kdf_options) || !r.u32(nkeys))
@@ -144,7 +120,7 @@ Result<PkeyPtr> parse_openssh_private(std::string_view text) {
   if (nkeys != 1) return bad_key("文件应只含一个密钥 (expected exactly one key)");
   if (!r.string(public_blob) || !r.string(private_section)) return bad_key("文件被截断 (truncated)");
 
-  WireReader p(private_section);
+  SshWireReader p(private_section);
   uint32_t check1 = 0, check2 = 0;
   std::string_view type, pub, priv;
   if (!p.u32(check1) || !p.u32(check2) || !p.string(type)) return bad_key("文件被截断 (truncated)");
@@ -221,7 +197,7 @@ Result<Ed25519Key> parse_ed25519_public_key(std::string_view text) {
   } else {
     auto ssh = parse_ssh_public_key(trimmed(text));
     if (!ssh) return bad_key(ssh.error().message);
-    WireReader r(ssh->blob);
+    SshWireReader r(ssh->blob);
     std::string_view type, key_bytes;
     if (ssh->type != kSshEd25519 || !r.string(type) || type != kSshEd25519 ||
         !r.string(key_bytes) || key_bytes.size() != kEd25519Bytes)

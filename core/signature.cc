@@ -1,4 +1,5 @@
 #include "core/signature.h"
+#include "core/ssh_wire.h"
 
 #include "core/openpgp.h"
 
@@ -156,44 +157,6 @@ std::string fingerprint_of(std::string_view blob) {
   return "SHA256:" + base64_encode_unpadded(digest(sha256(), blob));
 }
 
-// SSH wire format (RFC 4251 §5) reader; every read is bounds-checked.
-class Reader {
- public:
-  explicit Reader(std::string_view data) : data_(data) {}
-
-  bool bytes(size_t n, std::string_view& out) {
-    if (n > data_.size()) return false;
-    out = data_.substr(0, n);
-    data_.remove_prefix(n);
-    return true;
-  }
-  bool u32(uint32_t& out) {
-    std::string_view b;
-    if (!bytes(4, b)) return false;
-    out = (uint32_t(uint8_t(b[0])) << 24) | (uint32_t(uint8_t(b[1])) << 16) |
-          (uint32_t(uint8_t(b[2])) << 8) | uint32_t(uint8_t(b[3]));
-    return true;
-  }
-  bool string(std::string_view& out) {
-    uint32_t n = 0;
-    return u32(n) && bytes(n, out);
-  }
-  // A positive mpint in minimal encoding; returns its magnitude bytes.
-  bool positive_mpint(std::string_view& out) {
-    std::string_view m;
-    if (!string(m) || m.empty() || (uint8_t(m[0]) & 0x80)) return false;
-    if (m[0] == 0) {
-      if (m.size() == 1 || !(uint8_t(m[1]) & 0x80)) return false;
-      m.remove_prefix(1);
-    }
-    out = m;
-    return true;
-  }
-  bool done() const { return data_.empty(); }
-
- private:
-  std::string_view data_;
-};
 
 enum class KeyKind { kEd25519, kEcdsa, kRsa };
 
@@ -234,7 +197,7 @@ PkeyPtr pkey_from_params(const char* algorithm, const OSSL_PARAM* params) {
 
 // Decodes an SSH public key blob into an OpenSSL key; on failure `why` says what is wrong.
 std::optional<Key> decode_key(std::string_view blob, std::string& why) {
-  Reader r(blob);
+  SshWireReader r(blob);
   std::string_view type;
   if (!r.string(type)) {
     why = "公钥数据被截断 (truncated public key blob)";
@@ -381,7 +344,7 @@ std::string mismatch_message() {
 
 // Verifies an SSH signature blob (string algorithm, string signature) over data.
 Status verify_blob(const Key& key, std::string_view sig_blob, std::string_view data) {
-  Reader r(sig_blob);
+  SshWireReader r(sig_blob);
   std::string_view alg, sig;
   if (!r.string(alg) || !r.string(sig) || !r.done()) {
     return bad("签名数据格式错误 (malformed signature blob)");
@@ -395,7 +358,7 @@ Status verify_blob(const Key& key, std::string_view sig_blob, std::string_view d
     }
     case KeyKind::kEcdsa: {
       if (alg != key.type) break;
-      Reader inner(sig);
+      SshWireReader inner(sig);
       std::string_view r_bytes, s_bytes;
       if (!inner.positive_mpint(r_bytes) || !inner.positive_mpint(s_bytes) || !inner.done() ||
           r_bytes.size() > 66 || s_bytes.size() > 66) {
@@ -504,7 +467,7 @@ Result<PublicKey> parse_ssh_public_key(std::string_view line) {
   if (type.empty() || encoded.empty()) return invalid("SSH 公钥格式错误 (malformed OpenSSH public key)");
   std::optional<std::string> blob = base64_decode(encoded);
   if (!blob) return invalid("SSH 公钥 base64 无效 (invalid base64 in public key)");
-  Reader r(*blob);
+  SshWireReader r(*blob);
   std::string_view inner_type;
   if (!r.string(inner_type) || inner_type != type) {
     return invalid("SSH 公钥类型与数据不符 (key type does not match key data)");
@@ -532,7 +495,7 @@ Result<VerifiedSignature> verify_signature(std::string_view armored, std::string
   if (!decoded) return decoded.error();
   // PROTOCOL.sshsig: MAGIC, uint32 version, string publickey, string namespace,
   // string reserved, string hash_algorithm, string signature.
-  Reader r(*decoded);
+  SshWireReader r(*decoded);
   std::string_view magic, public_key, ns, reserved, hash_alg, sig_blob;
   uint32_t version = 0;
   if (!r.bytes(kMagic.size(), magic) || magic != kMagic)
