@@ -123,12 +123,14 @@ Result<std::vector<Finding>> run_check(const CheckOptions& options, FileSystem& 
       CheckInput input;
       input.path = f.path;
       input.text = f.text;
+      std::string kind;  // outlives `input`, which only views it
       Result<PageSource> page = make_error("page.invalid", "");
       if (is_page(f.path) && !is_section_index(f.path)) {
         page = parse_page(f.text, f.path);
         if (page) {
           input.meta = &page->meta;
-          input.section_kind = section_kind(root, f.path, fs, kinds);
+          kind = section_kind(root, f.path, fs, kinds);
+          input.section_kind = kind;
         } else {
           const Error& e = page.error();
           findings.push_back({f.path, std::max(e.line, 1), std::max(e.col, 1), Severity::kError,

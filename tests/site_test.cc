@@ -265,7 +265,8 @@ TEST_CASE("attachments show their type and, when the build knows it, their size"
   page.meta.attachments = {"static/a.pdf", "/static/b.docx", "static/c.xlsx", "static/d.ofd", "static/e"};
   input.pages.push_back(page);
   input.static_sizes = {{"static/a.pdf", 1572864}, {"static/b.docx", 20 * 1024 + 1}, {"static/c.xlsx", 900}};
-  const std::string& article = file(render(input), "tzgg/fujian/index.html");
+  const SiteOutput out = render(input);  // `file` returns a reference into it
+  const std::string& article = file(out, "tzgg/fujian/index.html");
   CHECK_THAT(article, Catch::Contains(">a.pdf</a><span class=\"file-info\">PDF，1.5 MB</span>"));
   CHECK_THAT(article, Catch::Contains(">b.docx</a><span class=\"file-info\">Word，21 KB</span>"));
   CHECK_THAT(article, Catch::Contains(">c.xlsx</a><span class=\"file-info\">Excel，900 B</span>"));
