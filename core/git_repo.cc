@@ -151,15 +151,6 @@ class GitRepository final : public Repository {
                        static_cast<size_t>(git_blob_rawsize(blob.p)));
   }
 
-  Result<bool> is_descendant(const std::string& descendant, const std::string& ancestor) override {
-    git_oid d, a;
-    if (!parse_oid(descendant, &d) || !parse_oid(ancestor, &a))
-      return make_error("repo.corrupt", "无效的对象 ID (bad object id)");
-    int rc = git_graph_descendant_of(repo_, &d, &a);
-    if (rc < 0) return git_failure("ancestry " + descendant + " / " + ancestor);
-    return rc == 1;
-  }
-
   Result<std::vector<std::string>> commits_reachable(const std::string& tip) override {
     git_oid oid;
     if (!parse_oid(tip, &oid)) return make_error("repo.corrupt", "无效的对象 ID (bad object id): " + tip);

@@ -43,10 +43,6 @@ class Repository {
   // The id of whatever (blob or tree) sits at `path` inside tree `tree`, or nullopt.
   virtual Result<std::optional<std::string>> entry_in_tree(const std::string& tree,
                                                            const std::string& path) = 0;
-  // True when `ancestor` is reachable from `descendant` through parents (a commit is not its own
-  // descendant).
-  virtual Result<bool> is_descendant(const std::string& descendant,
-                                     const std::string& ancestor) = 0;
   // Every commit reachable from `tip`, children before parents.
   virtual Result<std::vector<std::string>> commits_reachable(const std::string& tip) = 0;
   // Files whose staged (index) version differs from HEAD, with their staged blobs; deletions
