@@ -1,6 +1,12 @@
 #include "core/file_system.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -20,15 +26,42 @@ class RealFileSystem final : public FileSystem {
     return ss.str();
   }
 
+  // Plain POSIX calls: a site has tens of thousands of files, and creating the parent
+  // directories only when the open fails saves a stat per path component per file.
   Status write_file(const std::string& path, const std::string& content) override {
-    std::error_code ec;
-    fs::path p(path);
-    if (p.has_parent_path()) fs::create_directories(p.parent_path(), ec);
-    if (ec) return make_error("io.write", "无法创建目录 (cannot create directory): " + ec.message(), path);
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(content.data(), static_cast<std::streamsize>(content.size()));
-    out.close();
-    if (!out) return make_error("io.write", "无法写入文件 (cannot write file)", path);
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0 && errno == ENOENT) {
+      std::error_code ec;
+      fs::path p(path);
+      if (p.has_parent_path()) fs::create_directories(p.parent_path(), ec);
+      if (ec)
+        return make_error("io.write", "无法创建目录 (cannot create directory): " + ec.message(),
+                          path);
+      fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    }
+    if (fd < 0)
+      return make_error("io.write",
+                        std::string("无法写入文件 (cannot write file): ") + std::strerror(errno),
+                        path);
+    const char* data = content.data();
+    std::size_t left = content.size();
+    while (left > 0) {
+      ssize_t n = ::write(fd, data, left);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        const int err = errno;
+        ::close(fd);
+        return make_error("io.write",
+                          std::string("无法写入文件 (cannot write file): ") + std::strerror(err),
+                          path);
+      }
+      data += n;
+      left -= static_cast<std::size_t>(n);
+    }
+    if (::close(fd) != 0)
+      return make_error("io.write",
+                        std::string("无法写入文件 (cannot write file): ") + std::strerror(errno),
+                        path);
     return ok_status();
   }
 
@@ -44,10 +77,14 @@ class RealFileSystem final : public FileSystem {
     return ok_status();
   }
 
+  void remove_if_empty_dir(const std::string& path) override { ::rmdir(path.c_str()); }
+
   Status rename(const std::string& from, const std::string& to) override {
     std::error_code ec;
     fs::rename(from, to, ec);
-    if (ec) return make_error("io.write", "无法重命名 (cannot rename) to " + to + ": " + ec.message(), from);
+    if (ec)
+      return make_error("io.write", "无法重命名 (cannot rename) to " + to + ": " + ec.message(),
+                        from);
     return ok_status();
   }
 
@@ -57,9 +94,18 @@ class RealFileSystem final : public FileSystem {
     for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
       if (it->is_regular_file()) out.push_back(fs::relative(it->path(), dir).generic_string());
     }
-    if (ec) return make_error("io.read", "无法列出目录 (cannot list directory): " + ec.message(), dir);
+    if (ec)
+      return make_error("io.read", "无法列出目录 (cannot list directory): " + ec.message(), dir);
     std::sort(out.begin(), out.end());
     return out;
+  }
+
+  std::optional<FileStamp> stamp(const std::string& path) override {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) return std::nullopt;
+    return FileStamp{static_cast<std::uint64_t>(st.st_size),
+                     std::int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec,
+                     static_cast<std::uint64_t>(st.st_ino), S_ISDIR(st.st_mode)};
   }
 };
 

@@ -1,12 +1,26 @@
 // File-system seam: build and check go through this so tests can observe or fail writes.
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/result.h"
 
 namespace sanshen {
+
+// What an incremental build compares to tell whether a file it wrote is still the one it wrote
+// (the make/ninja rule): a change of size, modification time or inode means "rewrite it". A
+// directory's modification time changes when an entry is added or removed in it.
+struct FileStamp {
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  std::uint64_t inode = 0;
+  bool is_dir = false;
+
+  bool operator==(const FileStamp&) const = default;
+};
 
 class FileSystem {
  public:
@@ -16,9 +30,13 @@ class FileSystem {
   virtual Status write_file(const std::string& path, const std::string& content) = 0;
   virtual bool exists(const std::string& path) = 0;
   virtual Status remove_all(const std::string& path) = 0;
+  // Removes `path` when it is an empty directory; anything else is left alone.
+  virtual void remove_if_empty_dir(const std::string& path) = 0;
   virtual Status rename(const std::string& from, const std::string& to) = 0;
   // Relative paths of regular files under dir, sorted.
   virtual Result<std::vector<std::string>> list_files(const std::string& dir) = 0;
+  // nullopt when the path does not exist (symbolic links are not followed).
+  virtual std::optional<FileStamp> stamp(const std::string& path) = 0;
 };
 
 FileSystem& real_file_system();
