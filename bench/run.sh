@@ -8,6 +8,11 @@
 #   sanshen cold    sanshen build with an empty --cache-dir and output dir
 #   sanshen noop    again, same cache and output, same inputs
 #   sanshen touch   after make_corpus --touch-one (one page edited + its 初审/复审/终审 reviews)
+#   sanshen shard1, shard2, merge   the same revision as `build --shard 1/2`, `--shard 2/2` and
+#                   `manifest merge` (one after the other here; on CI they run on separate
+#                   machines); the merged manifest must equal the cold build's
+# SOURCE_DATE_EPOCH is the revision's committer time, as reproducible-build CI sets it, so the
+# build time recorded in the manifest is an input like any other.
 # each under /usr/bin/time (wall, user+sys CPU, peak RSS), prints a table and the §9 ratios, and
 # writes the same to bench/results/latest.md. The touched commits are reset away afterwards, so
 # a cached corpus stays the one make_corpus wrote.
@@ -101,13 +106,28 @@ for n in "${sizes[@]}"; do
 
   sanshen=("$SANSHEN" build --repo "$dir/repo" --out "$work/public" --manifest "$work/provenance.json"
            --cache-dir "$work/cache" --introduction "$intro" "${jobs_flag[@]}")
+  SOURCE_DATE_EPOCH="$(git -C "$dir/repo" log -1 --format=%ct)"
+  export SOURCE_DATE_EPOCH
   measure "$n" sanshen cold "$work/cold.log" "${sanshen[@]}"
   check_published "$work/cold.log" "$n" cold
   measure "$n" sanshen noop "$work/noop.log" "${sanshen[@]}"
   check_published "$work/noop.log" "$n" noop
+  if "$SANSHEN" build --help 2>&1 | grep -q -- '--shard'; then
+    for i in 1 2; do
+      measure "$n" sanshen "shard$i" "$work/shard$i.log" "$SANSHEN" build --repo "$dir/repo" \
+        --introduction "$intro" --no-cache --shard "$i/2" --shard-state "$work/shard-$i.json" "${jobs_flag[@]}"
+    done
+    measure "$n" sanshen merge "$work/merge.log" "$SANSHEN" manifest merge --repo "$dir/repo" \
+      --out "$work/merged" --manifest "$work/merged.json" "${jobs_flag[@]}" "$work/shard-1.json" "$work/shard-2.json"
+    cmp -s "$work/merged.json" "$work/provenance.json" ||
+      notes+=("$n: the merged manifest differs from the single build's ($work/merged.json)")
+    rm -rf "$work/merged"
+  fi
   "$MAKE_CORPUS" --touch-one --out "$dir" > "$work/touch.log"
+  SOURCE_DATE_EPOCH="$(git -C "$dir/repo" log -1 --format=%ct)"
   measure "$n" sanshen touch "$work/touch-build.log" "${sanshen[@]}"
   check_published "$work/touch-build.log" "$n" touch
+  unset SOURCE_DATE_EPOCH
   git -C "$dir/repo" reset -q --hard "$(cat "$dir/base-head")"
 done
 

@@ -10,6 +10,7 @@
 #include "cmd/terminal_reporter.h"
 #include "core/build.h"
 #include "core/build_report.h"
+#include "core/build_state.h"
 #include "core/envelope.h"
 #include "core/local_time.h"
 
@@ -44,12 +45,29 @@ Runner add_build_command(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--sign-key", *sign_key,
                   "用 ed25519 私钥签名清单，写出 <清单>.dsse.json (sign the manifest as a DSSE envelope)");
+  auto shard = std::make_shared<std::string>();
+  sub->add_option("--shard", *shard,
+                  "只判定第 i 个分片的页面（共 n 片），状态写入 --shard-state，由 manifest merge 合并 "
+                  "(decide only shard i of n; merge with `sanshen manifest merge`)");
+  sub->add_option("--shard-state", opts->shard_state_path,
+                  "分片状态文件 (shard state file; default shard-<i>-of-<n>.json)");
   sub->add_option("--format", *format, "输出格式 (output format)")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
 
-  return [opts, format, now, fail_on_refused, sign_key]() {
+  return [opts, format, now, fail_on_refused, sign_key, shard]() {
     BuildOptions o = *opts;
+    if (!shard->empty()) {
+      auto parsed = parse_shard(*shard);
+      if (!parsed) {
+        std::fprintf(stderr, "%s [config.invalid]\n", parsed.error().message.c_str());
+        return 2;
+      }
+      o.shard = *parsed;
+      if (o.shard_state_path.empty())
+        o.shard_state_path = "shard-" + std::to_string(o.shard.index) + "-of-" +
+                             std::to_string(o.shard.count) + ".json";
+    }
     if (o.introduction.empty()) {
       if (const char* env = std::getenv("SANSHEN_INTRODUCTION")) o.introduction = env;
     }
@@ -67,19 +85,10 @@ Runner add_build_command(CLI::App& app) {
     }
     // The key is read before building, so a bad key fails the build before anything is written.
     std::optional<Ed25519Key> key;
-    if (!sign_key->empty()) {
-      auto text = real_file_system().read_file(*sign_key);
-      auto parsed = text ? parse_ed25519_private_key(*text) : Result<Ed25519Key>(text.error());
-      if (!parsed) {
-        std::fprintf(stderr, "签名密钥无效 (bad --sign-key) %s: %s\n", sign_key->c_str(),
-                     parsed.error().describe().c_str());
-        return 2;
-      }
-      key = std::move(*parsed);
-    }
+    if (!read_sign_key(*sign_key, key)) return 2;
     TerminalReporter reporter;
     BuildResult result = run_build(o, real_file_system(), reporter);
-    if (key && !result.fatal) {
+    if (key && !result.fatal && o.shard_state_path.empty()) {
       auto envelope = sign_manifest_file(real_file_system(), o.manifest_path, *key);
       if (!envelope) result.fatal = envelope.error();
     }
@@ -88,6 +97,19 @@ Runner add_build_command(CLI::App& app) {
     if (result.fatal) return 2;
     return (o.strict || *fail_on_refused) && !result.refused.empty() ? 1 : 0;
   };
+}
+
+bool read_sign_key(const std::string& path, std::optional<Ed25519Key>& key) {
+  if (path.empty()) return true;
+  auto text = real_file_system().read_file(path);
+  auto parsed = text ? parse_ed25519_private_key(*text) : Result<Ed25519Key>(text.error());
+  if (!parsed) {
+    std::fprintf(stderr, "签名密钥无效 (bad --sign-key) %s: %s\n", path.c_str(),
+                 parsed.error().describe().c_str());
+    return false;
+  }
+  key = std::move(*parsed);
+  return true;
 }
 
 }  // namespace sanshen::cmd

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   add(sanshen::cmd::add_form_command(app));
   add(sanshen::cmd::add_status_command(app));
   add(sanshen::cmd::add_review_command(app));
+  add(sanshen::cmd::add_manifest_command(app));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -15,6 +15,16 @@
 
 namespace sanshen {
 
+// Page i of n (1-based, as CI matrices number their jobs) is decided by the shard its path
+// hashes to, so the split does not change when unrelated pages are added or removed.
+struct ShardSpec {
+  int index = 1;
+  int count = 1;
+
+  bool whole() const { return count == 1; }
+  bool operator==(const ShardSpec&) const = default;
+};
+
 struct BuildOptions {
   std::string repo_path = ".";
   std::string rev = "HEAD";
@@ -28,6 +38,10 @@ struct BuildOptions {
   std::string cache_dir;   // empty: <repo>/.git/sanshen
   bool no_cache = false;
   int jobs = 1;  // threads for verification, checks and rendering
+  // shard_state_path set: decide only this shard's pages and write their decisions there (for
+  // `manifest merge`) instead of a site and manifest.
+  ShardSpec shard;
+  std::string shard_state_path;
 };
 
 struct PublishedPage {
@@ -61,6 +75,8 @@ struct BuildResult {
   std::string theme_digest;
   std::size_t signatures_verified = 0;  // verified in this build
   std::size_t signatures_cached = 0;    // taken from the cache
+  bool up_to_date = false;  // nothing changed since the last build: nothing was rewritten
+  std::size_t files_written = 0;  // output files whose bytes changed (all, for a full write)
   std::optional<Error> fatal;  // set: nothing was written
 };
 

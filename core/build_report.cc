@@ -50,6 +50,8 @@ std::string summary_json(const BuildResult& result) {
   json out = {{"revision", result.revision},
               {"published", published},
               {"refused", refused},
+              {"up_to_date", result.up_to_date},
+              {"files_written", result.files_written},
               {"fatal", fatal}};
   return out.dump(2) + "\n";
 }
@@ -70,6 +72,17 @@ std::string summary_text(const BuildResult& result, const BuildOptions& options)
     out += "  未发布 (refused) " + r.path + " @ " + r.blob.substr(0, 10) + "\n";
     for (const auto& x : r.reasons) out += "    " + x.rule + ": " + x.message + "\n";
   }
+  if (!options.shard_state_path.empty()) {
+    out += "分片 (shard) " + std::to_string(options.shard.index) + "/" +
+           std::to_string(options.shard.count) + " 的判定已写入 (decisions written to) " +
+           options.shard_state_path + "；请用 sanshen manifest merge 合并 (merge them)\n";
+    return out;
+  }
+  if (result.up_to_date)
+    out += "输入未变，站点无需重写 (up to date: nothing rewritten)\n";
+  else
+    out += "写入 (written) " + std::to_string(result.files_written) + " / " +
+           std::to_string(result.outputs.size()) + " 个文件 (files)\n";
   out += "站点 (site): " + options.out_dir + "\n";
   out += "清单 (manifest): " + options.manifest_path + "\n";
   return out;

@@ -22,14 +22,47 @@ Result<std::string> read_at(Repository& repo, const std::string& rev, const std:
   return repo.read_blob(**blob);
 }
 
-Result<GateConfig> load_config(Repository& repo, const std::string& rev,
-                               const std::vector<TreeEntry>& content, const std::string& cache_dir) {
-  GateConfig c;
+}  // namespace
+
+Result<SiteSetup> load_site_setup(Repository& repo, const std::string& rev,
+                                  const std::vector<TreeEntry>& content) {
+  SiteSetup setup;
   auto site_text = read_at(repo, rev, kSiteConfigPath);
   if (!site_text) return site_text.error();
   auto site = parse_site_config(*site_text, kSiteConfigPath);
   if (!site) return site.error();
-  c.site = std::move(*site);
+  setup.site = std::move(*site);
+  for (const auto& e : content) {
+    if (!e.path.ends_with("/_index.md")) continue;
+    std::string section = section_of(e.path);
+    if (section.empty() || e.path != "content/" + section + "/_index.md") continue;
+    auto text = repo.read_blob(e.blob);
+    if (!text) return text.error();
+    auto meta = parse_section_index(*text, e.path);
+    if (!meta) {
+      Error err = meta.error();
+      err.rule = "config.invalid";
+      return err;
+    }
+    setup.sections.push_back({section, std::move(*meta)});
+  }
+  return setup;
+}
+
+bool is_page_path(const std::string& path) {
+  const std::string section = section_of(path);
+  return path.ends_with(".md") && !section.empty() && path != "content/" + section + "/_index.md";
+}
+
+namespace {
+
+Result<GateConfig> load_config(Repository& repo, const std::string& rev,
+                               const std::vector<TreeEntry>& content, const std::string& cache_dir) {
+  GateConfig c;
+  auto setup = load_site_setup(repo, rev, content);
+  if (!setup) return setup.error();
+  c.site = std::move(setup->site);
+  c.sections = std::move(setup->sections);
 
   auto roster_blob = repo.blob_at(rev, kRosterPath);
   if (!roster_blob) return roster_blob.error();
@@ -64,21 +97,6 @@ Result<GateConfig> load_config(Repository& repo, const std::string& rev,
   auto checker = ContentChecker::create(rule_files, c.policy, cache_dir);
   if (!checker) return checker.error();
   c.checker = std::move(*checker);
-
-  for (const auto& e : content) {
-    if (!e.path.ends_with("/_index.md")) continue;
-    std::string section = section_of(e.path);
-    if (section.empty() || e.path != "content/" + section + "/_index.md") continue;
-    auto text = repo.read_blob(e.blob);
-    if (!text) return text.error();
-    auto meta = parse_section_index(*text, e.path);
-    if (!meta) {
-      Error err = meta.error();
-      err.rule = "config.invalid";
-      return err;
-    }
-    c.sections.push_back({section, std::move(*meta)});
-  }
   return c;
 }
 
@@ -117,6 +135,11 @@ void check_times(const BlobEvaluation& ev, const Policy& policy, int64_t now, st
     out.push_back({"time.embargoed", "定时发布，发布时间 " + m.publish_at + " 未到 (embargoed until then)"});
   if (auto until = parse_shanghai_time(m.expires); until && *until <= now)
     out.push_back({"time.expired", "已于 " + m.expires + " 到期下线 (expired)"});
+}
+
+void add_time_events(const BlobEvaluation& ev, std::vector<int64_t>& out) {
+  for (const std::string* field : {&ev.source.meta.publish_at, &ev.source.meta.expires})
+    if (auto t = parse_shanghai_time(*field)) out.push_back(*t);
 }
 
 // OpenPGP public keys of the roster's people live in `.sanshen/keys/` at the build revision
@@ -166,7 +189,15 @@ Result<std::unique_ptr<Gate>> Gate::open(const GateOptions& options, FileSystem&
   g->signatures_.use_openpgp_keys(&g->openpgp_keys_, *keys_digest);
   if (g->signatures_.discarded())
     reporter.note("签名缓存校验失败，已丢弃并重新验证 (signature cache failed its check; discarded)");
-  g->signatures_.prefetch_reviews(*g->history_, options.jobs);
+  std::function<bool(const HistoryCommit&)> wanted;
+  if (options.page_filter) {
+    wanted = [&](const HistoryCommit& c) {
+      for (const auto& path : review_page_paths(c.object.message))
+        if (options.page_filter(path)) return true;
+      return false;
+    };
+  }
+  g->signatures_.prefetch_reviews(*g->history_, options.jobs, wanted);
   RosterCache rosters(*g->repo_);
   auto trust = check_governance(*g->repo_, *g->history_, options.introduction, g->signatures_, rosters);
   if (!trust) return trust.error();
@@ -179,14 +210,14 @@ Result<std::unique_ptr<Gate>> Gate::open(const GateOptions& options, FileSystem&
   g->config_ = std::move(*config);
 
   auto ledger = ReviewLedger::collect(*g->repo_, *g->history_, g->trust_, g->config_.policy,
-                                      g->config_.roster, g->signatures_, rosters);
+                                      g->config_.roster, g->signatures_, rosters,
+                                      options.page_filter);
   if (!ledger) return ledger.error();
   g->ledger_ = std::move(*ledger);
 
   for (auto& e : *content) {
-    const std::string section = section_of(e.path);
-    if (!e.path.ends_with(".md") || section.empty()) continue;
-    if (e.path == "content/" + section + "/_index.md") continue;
+    if (!is_page_path(e.path)) continue;
+    if (options.page_filter && !options.page_filter(e.path)) continue;
     g->pages_.push_back(std::move(e));
   }
   return g;
@@ -271,6 +302,7 @@ Result<PageDecision> Gate::decide(const TreeEntry& page, Repository& repo) const
   auto current = evaluate(page.path, page.blob, true, repo);
   if (!current) return current.error();
   d.current = std::move(*current);
+  add_time_events(d.current, d.time_events);
   if (d.current.approved) {
     d.live = d.current;
     return d;
@@ -284,6 +316,7 @@ Result<PageDecision> Gate::decide(const TreeEntry& page, Repository& repo) const
   for (const auto& b : *ordered) {
     auto ev = evaluate(page.path, b, false, repo);
     if (!ev) return ev.error();
+    add_time_events(*ev, d.time_events);
     if (ev->approved) {
       d.live = std::move(*ev);
       break;

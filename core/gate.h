@@ -39,6 +39,7 @@ struct GateOptions {
   int64_t now = 0;      // for publish_at / expires
   bool strict = false;  // no fallback to older approved blobs
   int jobs = 1;         // threads for signature verification
+  PageFilter page_filter;  // set: only these pages are decided (build --shard)
 };
 
 struct GateConfig {
@@ -48,6 +49,19 @@ struct GateConfig {
   std::unique_ptr<ContentChecker> checker;
   std::vector<SiteSection> sections;
 };
+
+// What the site layer needs from the configuration: site.toml and each section's _index.md.
+struct SiteSetup {
+  SiteConfig site;
+  std::vector<SiteSection> sections;
+};
+
+// `content`: the entries under content/ at `rev`.
+Result<SiteSetup> load_site_setup(Repository& repo, const std::string& rev,
+                                  const std::vector<TreeEntry>& content);
+
+// content/<section>/…/*.md except a section's _index.md: the pages of a site.
+bool is_page_path(const std::string& path);
 
 struct BlobEvaluation {
   std::string blob;
@@ -65,6 +79,9 @@ struct PageDecision {
   std::string section;
   BlobEvaluation current;              // the blob at the revision, always checked
   std::optional<BlobEvaluation> live;  // what is published: current, or an older approved blob
+  // Every publish_at / expires of the blobs evaluated: the decision holds for any `now` that
+  // none of them separates from the one used (the build cache's validity window).
+  std::vector<int64_t> time_events;
 };
 
 class Gate {

@@ -50,6 +50,12 @@ std::string level_list(const std::vector<std::string>& levels) {
 
 }  // namespace
 
+std::vector<std::string> review_page_paths(std::string_view message) {
+  std::vector<std::string> out;
+  for (auto& page : pages_named_loosely(message)) out.push_back(std::move(page.path));
+  return out;
+}
+
 std::string section_of(const std::string& path) {
   const std::string prefix = "content/";
   if (path.compare(0, prefix.size(), prefix) != 0) return "";
@@ -61,7 +67,7 @@ std::string section_of(const std::string& path) {
 Result<ReviewLedger> ReviewLedger::collect(Repository& repo, const History& history,
                                            const TrustRegion& trust, const Policy& policy,
                                            const Roster& build_roster, SignatureCache& signatures,
-                                           RosterCache& rosters) {
+                                           RosterCache& rosters, const PageFilter& keep_page) {
   ReviewLedger ledger;
   const std::vector<std::string> known_levels = policy.known_levels();
   std::unordered_map<std::string, std::optional<std::string>> blob_in_tree;
@@ -72,7 +78,6 @@ Result<ReviewLedger> ReviewLedger::collect(Repository& repo, const History& hist
     if (hc.malformed) continue;
     auto trailers = parse_review_trailers(commit->message, known_levels);
     if (trailers && !*trailers) continue;  // not a review commit
-    ++ledger.review_commits_;
 
     ReviewAttempt base;
     base.commit = id;
@@ -93,6 +98,11 @@ Result<ReviewLedger> ReviewLedger::collect(Repository& repo, const History& hist
       base.waivers = t.waivers;
       pages = t.pages;
     }
+    if (keep_page) {
+      std::erase_if(pages, [&](const ReviewedPage& p) { return !keep_page(p.path); });
+      if (pages.empty()) continue;
+    }
+    ++ledger.review_commits_;
     if (!base.invalid && !trust.contains(id)) {
       base.invalid = reason("review.not-authorized",
                             "审核提交 " + short_id(id) +

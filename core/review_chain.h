@@ -3,10 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -43,16 +45,25 @@ struct ReviewAttempt {
   std::optional<Reason> invalid;  // set when this review counts for nothing, and why
 };
 
+// Which pages a build (or one shard of it) decides.
+using PageFilter = std::function<bool(std::string_view path)>;
+
+// The page paths a review commit's message names, read leniently (also from malformed trailer
+// blocks): enough to tell whether a shard needs the commit at all.
+std::vector<std::string> review_page_paths(std::string_view message);
+
 // Every review commit reachable from the build revision, verified once and indexed by the
 // (path, blob) pairs it names.
 class ReviewLedger {
  public:
   // build_roster: the roster at the build revision, whose `revoked` entries void old signatures.
   // Reviews outside `trust` (before or beside the introduction) count for nothing.
+  // keep_page, when set, limits the ledger to those pages (a shard of the site): reviews of
+  // other pages are not verified at all.
   static Result<ReviewLedger> collect(Repository& repo, const History& history,
                                       const TrustRegion& trust, const Policy& policy,
                                       const Roster& build_roster, SignatureCache& signatures,
-                                      RosterCache& rosters);
+                                      RosterCache& rosters, const PageFilter& keep_page = {});
 
   const std::vector<ReviewAttempt>& attempts(const std::string& path,
                                              const std::string& blob) const;

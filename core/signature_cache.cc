@@ -114,11 +114,13 @@ Result<VerifiedSignature> SignatureCache::verify(const HistoryCommit& commit) {
   return VerifiedSignature{it->second.fingerprint, it->second.key_type};
 }
 
-void SignatureCache::prefetch_reviews(const History& history, int jobs) {
+void SignatureCache::prefetch_reviews(const History& history, int jobs,
+                                      const std::function<bool(const HistoryCommit&)>& wanted) {
   std::vector<const HistoryCommit*> todo;
   for (const auto& c : history.commits()) {
     if (c.malformed || c.object.signature.empty() || entries_.count(key_of(c))) continue;
     if (c.object.message.find("\nReview-") == std::string::npos) continue;
+    if (wanted && !wanted(c)) continue;
     todo.push_back(&c);
   }
   std::vector<Entry> results(todo.size());

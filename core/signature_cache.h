@@ -5,6 +5,7 @@
 // build machine; `--no-cache` verifies everything afresh.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <unordered_map>
 
@@ -31,8 +32,9 @@ class SignatureCache {
   Result<VerifiedSignature> verify(const HistoryCommit& commit);
 
   // Verifies, on `jobs` threads, every signed review commit of the history not yet known, so
-  // later verify() calls are lookups.
-  void prefetch_reviews(const History& history, int jobs);
+  // later verify() calls are lookups. `wanted`, when set, skips the commits it rejects.
+  void prefetch_reviews(const History& history, int jobs,
+                        const std::function<bool(const HistoryCommit&)>& wanted = {});
 
   // Writes the cache back when something new was verified. Errors: io.write.
   Status save(FileSystem& fs);

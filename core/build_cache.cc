@@ -1,0 +1,220 @@
+#include "core/build_cache.h"
+
+#include <algorithm>
+#include <charconv>
+#include <set>
+#include <string_view>
+
+#include "core/build_state.h"
+#include "core/hash.h"
+#include "core/templates.h"
+
+namespace sanshen {
+namespace {
+
+constexpr std::string_view kHeader = "sanshen build cache v1\n";
+constexpr const char* kFileName = "/build-v1";
+
+std::string join(const std::string& dir, const std::string& rel) {
+  return rel.empty() ? dir : dir + "/" + rel;
+}
+
+std::string trimmed(std::string dir) {
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  return dir;
+}
+
+std::string stamp_text(const FileStamp& s) {
+  return std::to_string(s.size) + "\t" + std::to_string(s.mtime_ns) + "\t" +
+         std::to_string(s.inode);
+}
+
+// Splits a line at tabs into exactly `n` fields.
+bool fields(std::string_view line, std::size_t n, std::vector<std::string_view>& out) {
+  out.clear();
+  std::size_t start = 0;
+  while (out.size() + 1 < n) {
+    std::size_t tab = line.find('\t', start);
+    if (tab == std::string_view::npos) return false;
+    out.push_back(line.substr(start, tab - start));
+    start = tab + 1;
+  }
+  out.push_back(line.substr(start));
+  return out.back().find('\t') == std::string_view::npos;
+}
+
+template <typename T>
+bool number(std::string_view s, T& out) {
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && end == s.data() + s.size() && !s.empty();
+}
+
+bool stamp_of(std::string_view size, std::string_view mtime, std::string_view inode,
+              FileStamp& out) {
+  return number(size, out.size) && number(mtime, out.mtime_ns) && number(inode, out.inode);
+}
+
+bool printable(const std::string& s) { return s.find_first_of("\t\n\r") == std::string::npos; }
+
+// Every directory that holds an output, relative to the site root ("" is the root).
+std::vector<std::string> directories_of(const std::vector<OutputDigest>& outputs) {
+  std::set<std::string> dirs{""};
+  for (const auto& o : outputs) {
+    for (std::size_t slash = o.path.find('/'); slash != std::string::npos;
+         slash = o.path.find('/', slash + 1))
+      dirs.insert(o.path.substr(0, slash));
+  }
+  return {dirs.begin(), dirs.end()};
+}
+
+}  // namespace
+
+TimeWindow TimeWindow::around(int64_t now, const std::vector<int64_t>& events) {
+  TimeWindow w;
+  for (int64_t e : events) {
+    // Rules compare "publish_at > now" and "expires <= now": an event at `now` has happened.
+    if (e <= now)
+      w.from = std::max(w.from, e);
+    else
+      w.until = std::min(w.until, e);
+  }
+  return w;
+}
+
+std::string BuildCache::key_of(const BuildOptions& options, const std::string& revision) {
+  std::string input = std::string(kHeader) + SANSHEN_VERSION + "\n" + revision + "\n" +
+                      options.repo_path + "\n" + options.introduction + "\n" +
+                      (options.insecure_no_introduction ? "insecure\n" : "-\n") +
+                      (options.strict ? "strict\n" : "-\n") + std::to_string(options.build_time) +
+                      "\n" + trimmed(options.out_dir) + "\n" + options.manifest_path + "\n";
+  for (const auto& f : default_theme_files()) input += f.path + "\n" + sha256_hex(f.content) + "\n";
+  return sha256_hex(input);
+}
+
+BuildCache BuildCache::load(FileSystem& fs, const std::string& dir) {
+  BuildCache c;
+  c.dir_ = dir;
+  if (dir.empty() || !fs.exists(dir + kFileName)) return c;
+  auto text = fs.read_file(dir + kFileName);
+  if (!text) return c;
+  auto reject = [&] {
+    BuildCache empty;
+    empty.dir_ = dir;
+    empty.discarded_ = true;
+    return empty;
+  };
+  const std::size_t tail = text->rfind("sha256 ");
+  if (tail == std::string::npos || !text->starts_with(kHeader)) return reject();
+  const std::string_view body(text->data(), tail);
+  if (text->substr(tail) != "sha256 " + sha256_hex(body) + "\n") return reject();
+
+  std::size_t pos = kHeader.size();
+  std::vector<std::string_view> f;
+  while (pos < body.size()) {
+    std::size_t end = body.find('\n', pos);
+    if (end == std::string_view::npos) return reject();
+    std::string_view line = body.substr(pos, end - pos);
+    pos = end + 1;
+    const std::string_view tag = line.substr(0, line.find('\t'));
+    line.remove_prefix(std::min(line.size(), tag.size() + 1));
+    if (tag == "key" && fields(line, 1, f)) {
+      c.key_ = f[0];
+    } else if (tag == "window" && fields(line, 2, f)) {
+      if (!number(f[0], c.window_.from) || !number(f[1], c.window_.until)) return reject();
+    } else if (tag == "out" && fields(line, 1, f)) {
+      c.out_dir_ = f[0];
+    } else if (tag == "manifest" && fields(line, 4, f)) {
+      if (!stamp_of(f[0], f[1], f[2], c.manifest_stamp_)) return reject();
+      c.manifest_path_ = f[3];
+    } else if (tag == "d" && fields(line, 4, f)) {
+      Record r{std::string(f[3]), "", {}};
+      if (!stamp_of(f[0], f[1], f[2], r.stamp)) return reject();
+      r.stamp.is_dir = true;
+      c.dirs_.push_back(std::move(r));
+    } else if (tag == "f" && fields(line, 5, f)) {
+      Record r{std::string(f[4]), std::string(f[0]), {}};
+      if (!stamp_of(f[1], f[2], f[3], r.stamp)) return reject();
+      c.files_.push_back(std::move(r));
+    } else if (tag == "state") {
+      c.state_ = body.substr(pos);
+      pos = body.size();
+    } else {
+      return reject();
+    }
+  }
+  if (c.key_.empty() || c.state_.empty()) return reject();
+  c.loaded_ = true;
+  return c;
+}
+
+std::optional<BuildResult> BuildCache::up_to_date(FileSystem& fs, const std::string& key,
+                                                  int64_t now, const BuildOptions& options) const {
+  if (!loaded_ || key != key_ || !window_.contains(now)) return std::nullopt;
+  const std::string out = trimmed(options.out_dir);
+  if (out != out_dir_ || options.manifest_path != manifest_path_) return std::nullopt;
+  if (fs.stamp(options.manifest_path) != manifest_stamp_) return std::nullopt;
+  for (const auto& d : dirs_)
+    if (fs.stamp(join(out, d.path)) != d.stamp) return std::nullopt;
+  for (const auto& f : files_)
+    if (fs.stamp(join(out, f.path)) != f.stamp) return std::nullopt;
+  auto state = parse_build_state(state_, dir_ + kFileName);
+  if (!state) return std::nullopt;
+  return std::move(state->result);
+}
+
+std::map<std::string, std::string> BuildCache::intact_outputs(FileSystem& fs,
+                                                              const std::string& out_dir) const {
+  std::map<std::string, std::string> out;
+  const std::string dir = trimmed(out_dir);
+  if (!loaded_ || dir != out_dir_) return out;
+  for (const auto& d : dirs_)
+    if (fs.stamp(join(dir, d.path)) != d.stamp) return out;
+  for (const auto& f : files_)
+    if (fs.stamp(join(dir, f.path)) == f.stamp) out.emplace(f.path, f.sha256);
+  return out;
+}
+
+std::vector<std::string> BuildCache::previous_outputs(const std::string& out_dir) const {
+  std::vector<std::string> out;
+  if (!loaded_ || trimmed(out_dir) != out_dir_) return out;
+  for (const auto& f : files_) out.push_back(f.path);
+  return out;
+}
+
+Status BuildCache::invalidate(FileSystem& fs) {
+  loaded_ = false;
+  if (dir_.empty() || !fs.exists(dir_ + kFileName)) return ok_status();
+  return fs.remove_all(dir_ + kFileName);
+}
+
+Status BuildCache::save(FileSystem& fs, const std::string& key, const TimeWindow& window,
+                        const BuildOptions& options, const BuildResult& result) {
+  if (dir_.empty()) return ok_status();
+  const std::string out = trimmed(options.out_dir);
+  // Names the line format cannot hold are not cached; the next build is then a full one.
+  if (!printable(out) || !printable(options.manifest_path)) return invalidate(fs);
+  auto manifest = fs.stamp(options.manifest_path);
+  if (!manifest) return invalidate(fs);
+
+  std::string body(kHeader);
+  body += "key\t" + key + "\nwindow\t" + std::to_string(window.from) + "\t" +
+          std::to_string(window.until) + "\nout\t" + out + "\nmanifest\t" + stamp_text(*manifest) +
+          "\t" + options.manifest_path + "\n";
+  for (const auto& d : directories_of(result.outputs)) {
+    auto s = fs.stamp(join(out, d));
+    if (!s || !printable(d)) return invalidate(fs);
+    body += "d\t" + stamp_text(*s) + "\t" + d + "\n";
+  }
+  for (const auto& o : result.outputs) {
+    auto s = fs.stamp(join(out, o.path));
+    if (!s || !printable(o.path)) return invalidate(fs);
+    body += "f\t" + o.sha256 + "\t" + stamp_text(*s) + "\t" + o.path + "\n";
+  }
+  body += "state\n" + build_state_json(state_of(options, ShardSpec{}, result));
+  const std::string path = dir_ + kFileName;
+  if (auto s = fs.write_file(path + ".new", body + "sha256 " + sha256_hex(body) + "\n"); !s)
+    return s;
+  return fs.rename(path + ".new", path);
+}
+
+}  // namespace sanshen

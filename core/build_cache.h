@@ -1,0 +1,84 @@
+// The build cache (design §4.9, §9): what the last successful build of an output directory
+// wrote, so that a rebuild with the same inputs is answered without the gate, and a rebuild with
+// changed inputs rewrites only the files whose bytes changed.
+//
+// Kept in <cache dir>/build-v1 with a sha256 over its contents; a file that fails the check, or
+// outputs whose size, modification time or inode changed since they were written, are treated
+// as unknown and the build starts from nothing — the cache is never trusted for more than "these
+// bytes are still where we wrote them" (the make/ninja rule; `verify` is the tamper check).
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/build.h"
+#include "core/file_system.h"
+#include "core/result.h"
+
+namespace sanshen {
+
+// The `now` values for which a build's time rules (publish_at, expires) decide the same: from
+// the latest event at or before the build's now, up to (not including) the first event after.
+struct TimeWindow {
+  int64_t from = std::numeric_limits<int64_t>::min();
+  int64_t until = std::numeric_limits<int64_t>::max();
+
+  static TimeWindow around(int64_t now, const std::vector<int64_t>& events);
+  bool contains(int64_t now) const { return from <= now && now < until; }
+};
+
+class BuildCache {
+ public:
+  // dir empty: no cache (every build is a full build).
+  static BuildCache load(FileSystem& fs, const std::string& dir);
+
+  // The key of everything a build's outputs depend on besides `now`: the revision (which fixes
+  // the content, rules, theme overrides, roster and every review), the options that change the
+  // outputs, and this build of the tool with its built-in theme.
+  static std::string key_of(const BuildOptions& options, const std::string& revision);
+
+  // The previous result, when `key` and `now` match and every output file, directory and the
+  // manifest are as that build left them.
+  std::optional<BuildResult> up_to_date(FileSystem& fs, const std::string& key, int64_t now,
+                                        const BuildOptions& options) const;
+
+  // Outputs of the previous build of this output directory that are still as written:
+  // path → sha256. Empty when any directory of the site changed (an unknown file was added or
+  // removed), so the caller rewrites everything.
+  std::map<std::string, std::string> intact_outputs(FileSystem& fs,
+                                                    const std::string& out_dir) const;
+  // Every output the previous build wrote there (to remove the ones no longer produced).
+  std::vector<std::string> previous_outputs(const std::string& out_dir) const;
+
+  // Forgets the previous build before its files are changed in place, so a build that dies
+  // halfway leaves no record that could describe a half-updated directory.
+  Status invalidate(FileSystem& fs);
+  Status save(FileSystem& fs, const std::string& key, const TimeWindow& window,
+              const BuildOptions& options, const BuildResult& result);
+
+  bool enabled() const { return !dir_.empty(); }
+  bool discarded() const { return discarded_; }
+
+ private:
+  struct Record {
+    std::string path;
+    std::string sha256;  // empty for directories
+    FileStamp stamp;
+  };
+  std::string dir_;
+  bool discarded_ = false;
+  bool loaded_ = false;
+  std::string key_;
+  TimeWindow window_;
+  std::string out_dir_, manifest_path_;
+  FileStamp manifest_stamp_;
+  std::vector<Record> files_;
+  std::vector<Record> dirs_;  // out_dir itself ("") and every directory holding an output
+  std::string state_;         // build_state_json of the result
+};
+
+}  // namespace sanshen

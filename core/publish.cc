@@ -1,0 +1,221 @@
+#include "core/publish.h"
+
+#include <algorithm>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+
+#include "core/hash.h"
+#include "core/manifest.h"
+#include "core/markdown.h"
+#include "core/parallel.h"
+#include "core/review_chain.h"
+
+namespace sanshen {
+namespace {
+
+// Static files a published page points at: its `attachments` and /static/ links in its body.
+void collect_static_refs(const PageMeta& meta, const std::string& html,
+                         std::set<std::string>& out) {
+  auto add = [&](std::string ref) {
+    if (!ref.empty() && ref.front() == '/') ref.erase(0, 1);
+    if (ref.rfind("static/", 0) == 0 && ref.find("..") == std::string::npos) out.insert(ref);
+  };
+  for (const auto& a : meta.attachments) add(a);
+  for (const std::string attr : {"href=\"", "src=\""}) {
+    for (size_t pos = html.find(attr); pos != std::string::npos; pos = html.find(attr, pos + 1)) {
+      size_t start = pos + attr.size();
+      size_t end = html.find('"', start);
+      if (end == std::string::npos) break;
+      add(html.substr(start, end - start));
+    }
+  }
+}
+
+std::string trimmed(std::string dir) {
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  return dir;
+}
+
+// Writes every file into a fresh sibling directory and swaps it in, so a failed build never
+// leaves a half-written site where the old one was.
+Status write_site(FileSystem& fs, const std::string& out_dir,
+                  const std::vector<OutputFile>& files) {
+  const std::string dir = trimmed(out_dir);
+  const std::string staging = dir + ".sanshen-new";
+  const std::string previous = dir + ".sanshen-old";
+  if (auto s = fs.remove_all(staging); !s) return s;
+  for (const auto& f : files) {
+    if (auto s = fs.write_file(staging + "/" + f.path, f.content); !s) {
+      (void)fs.remove_all(staging);
+      return s;
+    }
+  }
+  if (auto s = fs.remove_all(previous); !s) return s;
+  if (fs.exists(dir)) {
+    if (auto s = fs.rename(dir, previous); !s) return s;
+  }
+  if (auto s = fs.rename(staging, dir); !s) return s;
+  return fs.remove_all(previous);
+}
+
+// Replaces, in place, the files whose bytes differ from what the last build left intact, and
+// removes the outputs no longer produced. Each file is replaced by a rename, so a reader sees
+// the old or the new bytes, never a mix; returns how many files were written.
+Result<std::size_t> write_changed(FileSystem& fs, const std::string& out_dir,
+                                  const std::vector<OutputFile>& files,
+                                  const std::vector<OutputDigest>& digests,
+                                  const std::map<std::string, std::string>& intact,
+                                  const std::vector<std::string>& previous) {
+  const std::string dir = trimmed(out_dir);
+  std::size_t written = 0;
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    auto it = intact.find(files[i].path);
+    if (it != intact.end() && it->second == digests[i].sha256) continue;
+    const std::string path = dir + "/" + files[i].path;
+    if (auto s = fs.write_file(path + ".sanshen-new", files[i].content); !s) return s.error();
+    if (auto s = fs.rename(path + ".sanshen-new", path); !s) return s.error();
+    ++written;
+  }
+  std::set<std::string> current;
+  for (const auto& f : files) current.insert(f.path);
+  std::set<std::string, std::greater<>> emptied;  // deepest first
+  for (const auto& p : previous) {
+    if (current.count(p)) continue;
+    if (auto s = fs.remove_all(dir + "/" + p); !s) return s.error();
+    for (std::size_t slash = p.rfind('/'); slash != std::string::npos && slash > 0;
+         slash = p.rfind('/', slash - 1))
+      emptied.insert(p.substr(0, slash));
+  }
+  for (const auto& d : emptied) fs.remove_if_empty_dir(dir + "/" + d);
+  return written;
+}
+
+}  // namespace
+
+Result<Theme> load_site_theme(Repository& repo, const std::string& rev) {
+  const std::string dir = ".sanshen/theme";
+  auto entries = repo.list_tree(rev, dir);
+  if (!entries) return entries.error();
+  std::map<std::string, std::string> files;
+  for (auto& f : default_theme_files()) files[f.path] = std::move(f.content);
+  for (const auto& e : *entries) {
+    auto data = repo.read_blob(e.blob);
+    if (!data) return data.error();
+    files[e.path.substr(dir.size() + 1)] = std::move(*data);
+  }
+  std::vector<ThemeFile> merged;
+  for (auto& [path, content] : files) merged.push_back({path, std::move(content)});
+  auto theme = load_theme(std::move(merged));
+  if (!theme) {
+    Error e = theme.error();
+    e.rule = "config.invalid";
+    return e;
+  }
+  return theme;
+}
+
+std::string slug_of(const std::string& path, const std::string& section) {
+  std::string rest = path.substr(std::string("content/").size() + section.size() + 1);
+  return rest.substr(0, rest.size() - 3);  // drop ".md"
+}
+
+Result<std::vector<SitePage>> load_site_pages(const std::string& repo_path, Repository& repo,
+                                              const std::vector<PublishedPage>& published,
+                                              int jobs) {
+  jobs = std::max(1, jobs);
+  std::vector<std::unique_ptr<Repository>> handles;
+  for (int w = 1; w < jobs; ++w) {
+    auto handle = open_repository(repo_path);
+    if (!handle) return handle.error();
+    handles.push_back(std::move(*handle));
+  }
+  std::vector<std::optional<Result<SitePage>>> pages(published.size());
+  parallel_for(published.size(), jobs, [&](std::size_t i, int worker) {
+    Repository& r = worker == 0 ? repo : *handles[worker - 1];
+    const PublishedPage& p = published[i];
+    pages[i] = [&]() -> Result<SitePage> {
+      auto text = r.read_blob(p.blob);
+      if (!text) return text.error();
+      auto source = parse_page(*text, p.path);
+      if (!source) return source.error();
+      auto html = render_markdown(source->body);
+      if (!html) return html.error();
+      const std::string section = section_of(p.path);
+      return SitePage{p.path, section, slug_of(p.path, section), std::move(source->meta),
+                      std::move(*html)};
+    }();
+  });
+  std::vector<SitePage> out;
+  out.reserve(pages.size());
+  for (auto& p : pages) {
+    if (!*p) return p->error();
+    out.push_back(std::move(**p));
+  }
+  return out;
+}
+
+Status publish_site(const BuildOptions& options, Repository& repo, const std::string& rev,
+                    const Theme& theme, SiteInput site, BuildResult& result, BuildCache* cache,
+                    FileSystem& fs) {
+  result.theme_digest = theme_digest(theme);
+  std::set<std::string> static_refs;
+  for (const auto& p : site.pages) collect_static_refs(p.meta, p.body_html, static_refs);
+
+  // Attachments are read before rendering so their lists can show sizes.
+  std::vector<OutputFile> attachments;
+  for (const auto& ref : static_refs) {
+    auto blob = repo.blob_at(rev, ref);
+    if (!blob) return blob.error();
+    if (!*blob) continue;  // a dangling link is the page's problem, not a build failure
+    auto data = repo.read_blob(**blob);
+    if (!data) return data.error();
+    site.static_sizes[ref] = data->size();
+    attachments.push_back({ref, std::move(*data)});
+  }
+
+  auto rendered = render_site(site, theme);
+  if (!rendered) return rendered.error();
+  site.pages.clear();
+  std::vector<OutputFile> files = std::move(rendered->files);
+  std::map<std::string, std::size_t> published_index;
+  for (std::size_t i = 0; i < result.published.size(); ++i)
+    published_index[result.published[i].path] = i;
+  for (const auto& [source, outs] : rendered->page_outputs) {
+    auto it = published_index.find(source);
+    if (it != published_index.end()) result.published[it->second].outputs = outs;
+  }
+  std::move(attachments.begin(), attachments.end(), std::back_inserter(files));
+  std::sort(files.begin(), files.end(),
+            [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
+  result.outputs.clear();
+  for (const auto& f : files) result.outputs.push_back({f.path, sha256_hex(f.content)});
+
+  // Manifest staged first, site written, then the manifest: a failure leaves the previous
+  // manifest in place, and `verify` against it reports any file already replaced.
+  const std::string manifest_tmp = options.manifest_path + ".sanshen-new";
+  if (auto s = fs.write_file(manifest_tmp, manifest_json(options, result)); !s) return s;
+  std::map<std::string, std::string> intact;
+  if (cache && fs.exists(options.out_dir)) intact = cache->intact_outputs(fs, options.out_dir);
+  if (!intact.empty()) {
+    const std::vector<std::string> previous = cache->previous_outputs(options.out_dir);
+    if (auto s = cache->invalidate(fs); !s) return s;
+    auto written = write_changed(fs, options.out_dir, files, result.outputs, intact, previous);
+    if (!written) {
+      (void)fs.remove_all(manifest_tmp);
+      return written.error();
+    }
+    result.files_written = *written;
+  } else {
+    if (auto s = write_site(fs, options.out_dir, files); !s) {
+      (void)fs.remove_all(manifest_tmp);
+      return s;
+    }
+    result.files_written = files.size();
+  }
+  return fs.rename(manifest_tmp, options.manifest_path);
+}
+
+}  // namespace sanshen
