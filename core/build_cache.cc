@@ -210,7 +210,14 @@ Status BuildCache::save(FileSystem& fs, const std::string& key, const TimeWindow
     if (!s || !printable(o.path)) return invalidate(fs);
     body += "f\t" + o.sha256 + "\t" + stamp_text(*s) + "\t" + o.path + "\n";
   }
-  body += "state\n" + build_state_json(state_of(options, ShardSpec{}, result));
+  // The summary of an up-to-date build needs no approvals or warnings (the manifest on disk
+  // has them), and leaving them out keeps a no-op rebuild's read small.
+  BuildState state = state_of(options, ShardSpec{}, result);
+  for (auto& p : state.result.published) {
+    p.approvals.clear();
+    p.warnings.clear();
+  }
+  body += "state\n" + build_state_json(state);
   const std::string path = dir_ + kFileName;
   if (auto s = fs.write_file(path + ".new", body + "sha256 " + sha256_hex(body) + "\n"); !s)
     return s;

@@ -41,8 +41,9 @@ class BuildCache {
   // outputs, and this build of the tool with its built-in theme.
   static std::string key_of(const BuildOptions& options, const std::string& revision);
 
-  // The previous result, when `key` and `now` match and every output file, directory and the
-  // manifest are as that build left them.
+  // The previous result (without approvals and warnings, which its manifest records), when
+  // `key` and `now` match and every output file, directory and the manifest are as that build
+  // left them.
   std::optional<BuildResult> up_to_date(FileSystem& fs, const std::string& key, int64_t now,
                                         const BuildOptions& options) const;
 

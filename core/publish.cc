@@ -1,7 +1,6 @@
 #include "core/publish.h"
 
 #include <algorithm>
-#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -39,58 +38,46 @@ std::string trimmed(std::string dir) {
   return dir;
 }
 
-// Writes every file into a fresh sibling directory and swaps it in, so a failed build never
-// leaves a half-written site where the old one was.
-Status write_site(FileSystem& fs, const std::string& out_dir,
-                  const std::vector<OutputFile>& files) {
+// The fresh directory a full build writes into, beside the output directory.
+std::string staging_of(const std::string& out_dir) { return trimmed(out_dir) + ".sanshen-new"; }
+
+// Swaps the fully written staging directory in, so a failed build never leaves a half-written
+// site where the old one was.
+Status swap_in(FileSystem& fs, const std::string& out_dir) {
   const std::string dir = trimmed(out_dir);
-  const std::string staging = dir + ".sanshen-new";
   const std::string previous = dir + ".sanshen-old";
-  if (auto s = fs.remove_all(staging); !s) return s;
-  for (const auto& f : files) {
-    if (auto s = fs.write_file(staging + "/" + f.path, f.content); !s) {
-      (void)fs.remove_all(staging);
-      return s;
-    }
-  }
   if (auto s = fs.remove_all(previous); !s) return s;
   if (fs.exists(dir)) {
     if (auto s = fs.rename(dir, previous); !s) return s;
   }
-  if (auto s = fs.rename(staging, dir); !s) return s;
+  if (auto s = fs.rename(staging_of(out_dir), dir); !s) return s;
   return fs.remove_all(previous);
 }
 
-// Replaces, in place, the files whose bytes differ from what the last build left intact, and
-// removes the outputs no longer produced. Each file is replaced by a rename, so a reader sees
-// the old or the new bytes, never a mix; returns how many files were written.
-Result<std::size_t> write_changed(FileSystem& fs, const std::string& out_dir,
-                                  const std::vector<OutputFile>& files,
-                                  const std::vector<OutputDigest>& digests,
-                                  const std::map<std::string, std::string>& intact,
-                                  const std::vector<std::string>& previous) {
+// Replaces, in place, the files whose bytes changed, and removes the outputs no longer
+// produced. Each file is replaced by a rename, so a reader sees the old or the new bytes.
+Status write_changed(FileSystem& fs, const std::string& out_dir,
+                     const std::vector<OutputFile>& changed,
+                     const std::vector<OutputDigest>& current,
+                     const std::vector<std::string>& previous) {
   const std::string dir = trimmed(out_dir);
-  std::size_t written = 0;
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    auto it = intact.find(files[i].path);
-    if (it != intact.end() && it->second == digests[i].sha256) continue;
-    const std::string path = dir + "/" + files[i].path;
-    if (auto s = fs.write_file(path + ".sanshen-new", files[i].content); !s) return s.error();
-    if (auto s = fs.rename(path + ".sanshen-new", path); !s) return s.error();
-    ++written;
+  for (const auto& f : changed) {
+    const std::string path = dir + "/" + f.path;
+    if (auto s = fs.write_file(path + ".sanshen-new", f.content); !s) return s;
+    if (auto s = fs.rename(path + ".sanshen-new", path); !s) return s;
   }
-  std::set<std::string> current;
-  for (const auto& f : files) current.insert(f.path);
+  std::set<std::string> produced;
+  for (const auto& o : current) produced.insert(o.path);
   std::set<std::string, std::greater<>> emptied;  // deepest first
   for (const auto& p : previous) {
-    if (current.count(p)) continue;
-    if (auto s = fs.remove_all(dir + "/" + p); !s) return s.error();
+    if (produced.count(p)) continue;
+    if (auto s = fs.remove_all(dir + "/" + p); !s) return s;
     for (std::size_t slash = p.rfind('/'); slash != std::string::npos && slash > 0;
          slash = p.rfind('/', slash - 1))
       emptied.insert(p.substr(0, slash));
   }
   for (const auto& d : emptied) fs.remove_if_empty_dir(dir + "/" + d);
-  return written;
+  return ok_status();
 }
 
 }  // namespace
@@ -176,44 +163,67 @@ Status publish_site(const BuildOptions& options, Repository& repo, const std::st
     attachments.push_back({ref, std::move(*data)});
   }
 
-  auto rendered = render_site(site, theme);
-  if (!rendered) return rendered.error();
+  // Files stream out of the renderer: a full build writes each into the staging directory at
+  // once; an incremental one keeps only the files whose bytes changed, to write them after
+  // rendering has succeeded. Either way the site is never held in memory whole.
+  std::map<std::string, std::string> intact;
+  if (cache && fs.exists(options.out_dir)) intact = cache->intact_outputs(fs, options.out_dir);
+  const bool incremental = !intact.empty();
+  const std::string staging = staging_of(options.out_dir);
+  if (!incremental) {
+    if (auto s = fs.remove_all(staging); !s) return s;
+  }
+  std::vector<OutputDigest> digests;
+  std::vector<OutputFile> changed;
+  OutputSink sink = [&](const std::string& path, std::string content) -> Status {
+    digests.push_back({path, sha256_hex(content)});
+    if (!incremental) return fs.write_file(staging + "/" + path, content);
+    auto it = intact.find(path);
+    if (it == intact.end() || it->second != digests.back().sha256)
+      changed.push_back({path, std::move(content)});
+    return ok_status();
+  };
+  auto fail = [&](Error e) {
+    if (!incremental) (void)fs.remove_all(staging);
+    return e;
+  };
+  auto page_outputs = render_site(site, theme, sink);
+  if (!page_outputs) return fail(page_outputs.error());
   site.pages.clear();
-  std::vector<OutputFile> files = std::move(rendered->files);
+  for (auto& a : attachments)
+    if (auto s = sink(a.path, std::move(a.content)); !s) return fail(s.error());
+  attachments.clear();
+
   std::map<std::string, std::size_t> published_index;
   for (std::size_t i = 0; i < result.published.size(); ++i)
     published_index[result.published[i].path] = i;
-  for (const auto& [source, outs] : rendered->page_outputs) {
+  for (const auto& [source, outs] : *page_outputs) {
     auto it = published_index.find(source);
     if (it != published_index.end()) result.published[it->second].outputs = outs;
   }
-  std::move(attachments.begin(), attachments.end(), std::back_inserter(files));
-  std::sort(files.begin(), files.end(),
-            [](const OutputFile& a, const OutputFile& b) { return a.path < b.path; });
-  result.outputs.clear();
-  for (const auto& f : files) result.outputs.push_back({f.path, sha256_hex(f.content)});
+  std::sort(digests.begin(), digests.end(),
+            [](const OutputDigest& a, const OutputDigest& b) { return a.path < b.path; });
+  result.outputs = std::move(digests);
 
   // Manifest staged first, site written, then the manifest: a failure leaves the previous
   // manifest in place, and `verify` against it reports any file already replaced.
   const std::string manifest_tmp = options.manifest_path + ".sanshen-new";
-  if (auto s = fs.write_file(manifest_tmp, manifest_json(options, result)); !s) return s;
-  std::map<std::string, std::string> intact;
-  if (cache && fs.exists(options.out_dir)) intact = cache->intact_outputs(fs, options.out_dir);
-  if (!intact.empty()) {
+  if (auto s = fs.write_file(manifest_tmp, manifest_json(options, result)); !s)
+    return fail(s.error());
+  if (incremental) {
     const std::vector<std::string> previous = cache->previous_outputs(options.out_dir);
     if (auto s = cache->invalidate(fs); !s) return s;
-    auto written = write_changed(fs, options.out_dir, files, result.outputs, intact, previous);
-    if (!written) {
-      (void)fs.remove_all(manifest_tmp);
-      return written.error();
-    }
-    result.files_written = *written;
-  } else {
-    if (auto s = write_site(fs, options.out_dir, files); !s) {
+    if (auto s = write_changed(fs, options.out_dir, changed, result.outputs, previous); !s) {
       (void)fs.remove_all(manifest_tmp);
       return s;
     }
-    result.files_written = files.size();
+    result.files_written = changed.size();
+  } else {
+    if (auto s = swap_in(fs, options.out_dir); !s) {
+      (void)fs.remove_all(manifest_tmp);
+      return fail(s.error());
+    }
+    result.files_written = result.outputs.size();
   }
   return fs.rename(manifest_tmp, options.manifest_path);
 }

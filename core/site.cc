@@ -129,9 +129,10 @@ constexpr std::size_t kFeedDescriptionChars = 200;
 
 class SiteRenderer {
  public:
-  SiteRenderer(const SiteInput& input, const Theme& theme) : input_(input), theme_(theme) {}
+  SiteRenderer(const SiteInput& input, const Theme& theme, const OutputSink& sink)
+      : input_(input), theme_(theme), sink_(sink) {}
 
-  Result<SiteOutput> run() {
+  Result<PageOutputs> run() {
     if (auto st = index(); !st) return st.error();
     if (auto st = render_home(); !st) return st.error();
     for (const SiteSection* section : sections_) {
@@ -147,8 +148,7 @@ class SiteRenderer {
     for (const auto& asset : theme_.assets()) {
       if (auto st = add(asset.path, asset.content); !st) return st.error();
     }
-    for (auto& [path, content] : files_) output_.files.push_back({path, std::move(content)});
-    return std::move(output_);
+    return std::move(page_outputs_);
   }
 
  private:
@@ -444,7 +444,7 @@ class SiteRenderer {
     a.set("has_related", !links.empty());
     a.set("related", std::move(links));
     view.set("page", std::move(a));
-    output_.page_outputs[page.source_path].push_back(path);
+    page_outputs_[page.source_path].push_back(path);
     lastmod_[path] = m.date;
     return emit(path, "article", view);
   }
@@ -508,7 +508,7 @@ class SiteRenderer {
   Status render_feeds() {
     const SiteConfig& config = input_.config;
     std::vector<SitemapEntry> entries;
-    for (const auto& [path, content] : files_) {
+    for (const auto& path : paths_) {
       if (!path.ends_with(".html") || path == "404.html") continue;
       const auto date = lastmod_.find(path);
       entries.push_back({config.base_url + url_of(path), date == lastmod_.end() ? "" : date->second});
@@ -537,10 +537,10 @@ class SiteRenderer {
   }
 
   Status add(const std::string& path, std::string content) {
-    if (!files_.emplace(path, std::move(content)).second) {
+    if (!paths_.insert(path).second) {
       return make_error(kRule, "两个页面输出到同一路径 (two outputs at one path): " + path);
     }
-    return ok_status();
+    return sink_(path, std::move(content));
   }
 
   const SiteInput& input_;
@@ -552,14 +552,28 @@ class SiteRenderer {
   std::unordered_map<std::string, const SitePage*> by_key_;
   std::unordered_map<const SitePage*, std::vector<const SitePage*>> related_back_;
   std::map<std::string, std::string> lastmod_;  // article output path -> front matter date
-  std::map<std::string, std::string> files_;    // sorted by path
-  SiteOutput output_;
+  const OutputSink& sink_;
+  std::set<std::string> paths_;  // every output so far, sorted
+  PageOutputs page_outputs_;
 };
 
 }  // namespace
 
+Result<PageOutputs> render_site(const SiteInput& input, const Theme& theme, const OutputSink& sink) {
+  return SiteRenderer(input, theme, sink).run();
+}
+
 Result<SiteOutput> render_site(const SiteInput& input, const Theme& theme) {
-  return SiteRenderer(input, theme).run();
+  std::map<std::string, std::string> files;
+  auto page_outputs = render_site(input, theme, [&](const std::string& path, std::string content) {
+    files.emplace(path, std::move(content));
+    return ok_status();
+  });
+  if (!page_outputs) return page_outputs.error();
+  SiteOutput out;
+  for (auto& [path, content] : files) out.files.push_back({path, std::move(content)});
+  out.page_outputs = std::move(*page_outputs);
+  return out;
 }
 
 }  // namespace sanshen

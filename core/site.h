@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -53,10 +54,15 @@ struct SiteInput {
   std::map<std::string, std::uint64_t> static_sizes;
 };
 
+using PageOutputs = std::map<std::string, std::vector<std::string>>;  // source_path -> outputs
+
 struct SiteOutput {
   std::vector<OutputFile> files;  // sorted by path
-  std::map<std::string, std::vector<std::string>> page_outputs;  // source_path -> output paths
+  PageOutputs page_outputs;
 };
+
+// Receives each output file as soon as it is rendered; an error stops the rendering.
+using OutputSink = std::function<Status(const std::string& path, std::string content)>;
 
 inline constexpr std::size_t kItemsPerListPage = 20;
 inline constexpr std::size_t kItemsPerHomeSection = 8;
@@ -66,5 +72,7 @@ inline constexpr std::size_t kItemsInFeed = 50;
 // section id or slug that is not a single path segment, two outputs at one path) or
 // "theme.invalid".
 Result<SiteOutput> render_site(const SiteInput& input, const Theme& theme);
+// The same files, streamed to `sink` in rendering order, so a large site is never held whole.
+Result<PageOutputs> render_site(const SiteInput& input, const Theme& theme, const OutputSink& sink);
 
 }  // namespace sanshen
