@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
+#include <cstring>
 
 namespace sanshen {
 namespace {
@@ -20,34 +22,6 @@ struct SimplifiedMapping {
 constexpr SimplifiedMapping kSimplified[] = {
 #include "core/unicode_text_t2s.inc"
 };
-
-// Every mapped code point is below U+30000; a bitmap answers "is it mapped" in the hot loop
-// without a search, since nearly all characters of simplified text are not.
-class SimplifiedTable {
- public:
-  static constexpr char32_t kLimit = 0x30000;
-
-  SimplifiedTable() {
-    for (const SimplifiedMapping& m : kSimplified)
-      bits_[m.traditional >> 6] |= std::uint64_t{1} << (m.traditional & 63);
-  }
-  bool maps(char32_t c) const { return c < kLimit && ((bits_[c >> 6] >> (c & 63)) & 1) != 0; }
-  char32_t simplified(char32_t c) const {
-    if (!maps(c)) return c;
-    const auto* it = std::lower_bound(
-        std::begin(kSimplified), std::end(kSimplified), c,
-        [](const SimplifiedMapping& m, char32_t v) { return m.traditional < v; });
-    return it->simplified;
-  }
-
- private:
-  std::array<std::uint64_t, kLimit / 64> bits_{};
-};
-
-const SimplifiedTable& simplified_table() {
-  static const SimplifiedTable table;
-  return table;
-}
 
 // Decodes the code point at text[pos] strictly (RFC 3629). Returns its length, 0 when invalid.
 inline int decode_utf8(std::string_view text, std::size_t pos, char32_t& cp) {
@@ -144,8 +118,116 @@ const icu::Normalizer2* nfkc_instance() {
   return instance;
 }
 
-bool has_boundary_before(const icu::Normalizer2& nfkc, char32_t c) {
-  return is_stable_starter(c) || nfkc.hasBoundaryBefore(static_cast<UChar32>(c));
+// Per-code-point answers for the hot loop, as bitmaps below U+30000: every traditional
+// character of the table and every stable starter is below it, and the bitmaps of the Han block
+// that nearly all text uses fit in a few cache lines.
+class CodePointTables {
+ public:
+  static constexpr char32_t kLimit = 0x30000;
+
+  explicit CodePointTables(const icu::Normalizer2* nfkc) : nfkc_(nfkc) {
+    for (const SimplifiedMapping& m : kSimplified) set(traditional_, m.traditional);
+    for (char32_t c = 0; c < kLimit; ++c) {
+      if (is_stable_starter(c) && !is_noise(c) && !get(traditional_, c)) set(plain_, c);
+      if (is_stable_starter(c) ||
+          (nfkc != nullptr && nfkc->hasBoundaryBefore(static_cast<UChar32>(c))))
+        set(boundary_, c);
+      const bool full_width = c >= 0xFF01 && c <= 0xFF5E && !is_noise(c - 0xFEE0);
+      if ((get(traditional_, c) || full_width) && get(boundary_, c)) set(mapped_, c);
+    }
+  }
+
+  // Copied unchanged whatever follows, unless the next code point combines with it: NFKC leaves
+  // it alone, it is not noise and not traditional.
+  bool plain(char32_t c) const { return c < kLimit && get(plain_, c); }
+  // NFKC never combines c with what comes before it.
+  bool boundary_before(char32_t c) const {
+    if (c < kLimit) return get(boundary_, c);
+    return nfkc_->hasBoundaryBefore(static_cast<UChar32>(c));
+  }
+  // On its own, NFKC and the table turn c into one code point that is not noise: mapped(c).
+  bool maps_alone(char32_t c) const { return c < kLimit && get(mapped_, c); }
+  char32_t mapped(char32_t c) const { return get(traditional_, c) ? simplified(c) : c - 0xFEE0; }
+  bool traditional(char32_t c) const { return c < kLimit && get(traditional_, c); }
+  char32_t simplified(char32_t c) const {
+    if (!traditional(c)) return c;
+    const auto* it =
+        std::lower_bound(std::begin(kSimplified), std::end(kSimplified), c,
+                         [](const SimplifiedMapping& m, char32_t v) { return m.traditional < v; });
+    return it->simplified;
+  }
+
+ private:
+  using Bits = std::array<std::uint64_t, kLimit / 64>;
+  static void set(Bits& bits, char32_t c) { bits[c >> 6] |= std::uint64_t{1} << (c & 63); }
+  static bool get(const Bits& bits, char32_t c) { return ((bits[c >> 6] >> (c & 63)) & 1) != 0; }
+
+  const icu::Normalizer2* nfkc_;
+  Bits traditional_{};
+  Bits plain_{};
+  Bits boundary_{};
+  Bits mapped_{};
+};
+
+// Only called with ICU data present (normalize() copies text verbatim without it).
+const CodePointTables& code_point_tables() {
+  static const CodePointTables tables(nfkc_instance());
+  return tables;
+}
+
+// Start of the code point that ends at `end` in valid UTF-8.
+std::size_t code_point_before(std::string_view text, std::size_t end) {
+  std::size_t pos = end - 1;
+  while ((static_cast<unsigned char>(text[pos]) & 0xC0) == 0x80) --pos;
+  return pos;
+}
+
+// When the 16 bytes at `p` start with five three-byte UTF-8 sequences (Han text), how many of
+// those code points in a row from the first are plain; `last` becomes the last of them. Testing
+// the byte pattern of all five at once and looking them up side by side avoids waiting on each
+// decode for the length of the one before.
+inline int plain_of_five(const unsigned char* p, const CodePointTables& t, char32_t& last) {
+  static constexpr unsigned char kMask[16] = {0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0,
+                                              0xC0, 0xF0, 0xC0, 0xC0, 0xF0, 0xC0, 0xC0, 0};
+  static constexpr unsigned char kPattern[16] = {0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80,
+                                                 0x80, 0xE0, 0x80, 0x80, 0xE0, 0x80, 0x80, 0};
+  std::uint64_t word[2], mask[2], pattern[2];
+  std::memcpy(word, p, 16);
+  std::memcpy(mask, kMask, 16);
+  std::memcpy(pattern, kPattern, 16);
+  if (((word[0] & mask[0]) ^ pattern[0]) != 0 || ((word[1] & mask[1]) ^ pattern[1]) != 0) return 0;
+  unsigned plain = 0;
+  char32_t c[5];
+  for (int i = 0; i < 5; ++i) {
+    const unsigned char* q = p + 3 * i;
+    c[i] = static_cast<char32_t>((q[0] & 0x0F) << 12 | (q[1] & 0x3F) << 6 | (q[2] & 0x3F));
+    // Below U+0800 is an overlong form; no code point from there to U+2014 is plain.
+    plain |= static_cast<unsigned>((c[i] >= 0x800) & t.plain(c[i])) << i;
+  }
+  if (plain == 0x1F) {
+    last = c[4];
+    return 5;
+  }
+  const int count = std::countr_one(plain);
+  if (count > 0) last = c[count - 1];
+  return count;
+}
+
+// decode_utf8 with the three-byte sequences of Han characters and CJK punctuation inline.
+inline int decode_utf8_fast(std::string_view text, std::size_t pos, char32_t& c) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data()) + pos;
+  const unsigned char b0 = bytes[0];
+  if (b0 < 0x80) {
+    c = b0;
+    return 1;
+  }
+  // Leads E0 (overlong forms) and ED (surrogates) need decode_utf8's checks.
+  if (b0 >= 0xE1 && b0 <= 0xEF && b0 != 0xED && pos + 3 <= text.size() &&
+      (bytes[1] & 0xC0) == 0x80 && (bytes[2] & 0xC0) == 0x80) {
+    c = static_cast<char32_t>((b0 & 0x0F) << 12 | (bytes[1] & 0x3F) << 6 | (bytes[2] & 0x3F));
+    return 3;
+  }
+  return decode_utf8(text, pos, c);
 }
 
 bool is_ascii(std::string_view text) {
@@ -177,6 +259,7 @@ class NormalizedTextBuilder {
  public:
   explicit NormalizedTextBuilder(std::size_t size_hint) {
     out_.text_.reserve(size_hint);
+    out_.runs_.reserve(size_hint / 32 + 1);
   }
 
   // The whole text unchanged, as one exact run.
@@ -202,13 +285,72 @@ class NormalizedTextBuilder {
     emit(p);
   }
 
-  // Code points that NFKC leaves alone and that are not noise, copied in one piece; the first
-  // and last of them decide what happens to noise around the stretch.
-  void emit_stable(std::string_view original, std::size_t begin, std::size_t end, char32_t first,
-                   char32_t last) {
-    settle_pending(is_han(first));
-    after_han_ = is_han(last);
-    append(original.data() + begin, end - begin, begin, end, true);
+  // From `pos`, copies plain code points and maps those that CodePointTables::maps_alone, until a
+  // code point that needs the general path; returns where it stopped. No noise passes here, so
+  // held-back noise is settled once, by the first code point written.
+  std::size_t emit_fast(std::string_view original, std::size_t pos, const CodePointTables& t) {
+    const std::size_t n = original.size();
+    std::size_t exact_begin = pos;  // plain code points not yet appended start here
+    std::size_t last_begin = pos;   // the last plain one
+    char32_t last = 0;              // the last code point taken
+    char32_t last_mapped = 0;       // the last mapped code point written
+    bool written = false;
+    auto put = [&](const char* bytes, std::size_t len, std::size_t begin, std::size_t end,
+                   bool exact, char32_t first) {
+      if (!written) settle_pending(is_han(first));
+      written = true;
+      append(bytes, len, begin, end, exact);
+    };
+    auto flush = [&](std::size_t end) {
+      if (end == exact_begin) return;
+      char32_t first = 0;
+      if (!written) decode_utf8_fast(original, exact_begin, first);
+      put(original.data() + exact_begin, end - exact_begin, exact_begin, end, true, first);
+    };
+    const auto* text = reinterpret_cast<const unsigned char*>(original.data());
+    while (pos < n) {
+      if (pos + 16 <= n) {
+        const int count = plain_of_five(text + pos, t, last);
+        if (count > 0) {
+          last_begin = pos + 3 * (count - 1);
+          pos += 3 * count;
+          continue;
+        }
+      }
+      char32_t c;
+      const int len = decode_utf8_fast(original, pos, c);
+      if (len == 0) break;
+      if (t.plain(c)) {
+        last = c;
+        last_begin = pos;
+        pos += len;
+        continue;
+      }
+      if (t.maps_alone(c)) {
+        const std::size_t end = pos + len;
+        char32_t next;
+        if (end < n && decode_utf8_fast(original, end, next) != 0 && !t.boundary_before(next))
+          break;  // the next code point combines with this one: NFKC of the two together
+        flush(pos);
+        last = last_mapped = t.mapped(c);
+        char bytes[4];
+        put(bytes, encode_utf8(last, bytes), pos, end, false, last);
+        exact_begin = pos = end;
+        continue;
+      }
+      if (!t.boundary_before(c) && last_begin >= exact_begin && last_begin < pos) {
+        // The last plain code point combines with this one: they normalize together.
+        pos = last_begin;
+        if (pos > exact_begin)
+          decode_utf8_fast(original, code_point_before(original, pos), last);
+        else
+          last = last_mapped;
+      }
+      break;
+    }
+    flush(pos);
+    if (written) after_han_ = is_han(last);
+    return pos;
   }
 
   NormalizedText finish() {
@@ -280,7 +422,7 @@ NormalizedText normalize(std::string_view original) {
   // (a broken install) text is matched as written rather than not at all.
   if (is_ascii(original) || nfkc == nullptr) return NormalizedTextBuilder::verbatim(original);
   NormalizedTextBuilder builder(original.size());
-  const SimplifiedTable& t2s = simplified_table();
+  const CodePointTables& tables = code_point_tables();
 
   // Splitting at normalization boundaries makes normalizing each segment on its own equal to
   // normalizing the whole text, and gives each output code point its source segment.
@@ -293,41 +435,18 @@ NormalizedText normalize(std::string_view original) {
     for (int32_t i = 0; i < use.length();) {
       const UChar32 cp = use.char32At(i);
       i += U16_LENGTH(cp);
-      builder.emit_mapped(t2s.simplified(static_cast<char32_t>(cp)), begin, end);
+      builder.emit_mapped(tables.simplified(static_cast<char32_t>(cp)), begin, end);
     }
   };
 
   const std::size_t n = original.size();
   std::size_t pos = 0;
   while (pos < n) {
-    // Fast path: a stretch of stable code points that are not noise, copied at once. Each code
-    // point is decoded once: the one after the stretch is looked at to see that it cannot
-    // combine with the last one.
-    std::size_t stable_end = pos;
-    char32_t first = 0, last = 0;
-    char32_t c;
-    int len = decode_utf8(original, pos, c);
-    while (len != 0 && is_stable_starter(c) && !is_noise(c) && !t2s.maps(c)) {
-      const std::size_t next = stable_end + len;
-      char32_t d = 0;
-      int next_len = 0;
-      if (next < n) {
-        next_len = decode_utf8(original, next, d);
-        if (next_len != 0 && !has_boundary_before(*nfkc, d)) break;
-      }
-      if (stable_end == pos) first = c;
-      last = c;
-      stable_end = next;
-      c = d;
-      len = next_len;
-    }
-    if (stable_end > pos) {
-      builder.emit_stable(original, pos, stable_end, first, last);
-      pos = stable_end;
-      continue;
-    }
+    pos = builder.emit_fast(original, pos, tables);
+    if (pos == n) break;
 
-    len = decode_utf8(original, pos, c);
+    char32_t c;
+    const int len = decode_utf8(original, pos, c);
     if (len == 0) {
       builder.emit_mapped(0xFFFD, pos, pos + 1);
       ++pos;
@@ -337,13 +456,13 @@ NormalizedText normalize(std::string_view original) {
     while (seg_end < n) {
       char32_t next;
       const int next_len = decode_utf8(original, seg_end, next);
-      if (next_len == 0 || has_boundary_before(*nfkc, next)) break;
+      if (next_len == 0 || tables.boundary_before(next)) break;
       seg_end += next_len;
     }
     if (seg_end != pos + static_cast<std::size_t>(len)) {
       emit_segment(pos, seg_end);
-    } else if (t2s.maps(c)) {
-      builder.emit_mapped(t2s.simplified(c), pos, seg_end);
+    } else if (tables.traditional(c)) {
+      builder.emit_mapped(tables.simplified(c), pos, seg_end);
     } else if (is_stable_starter(c)) {
       builder.emit_exact(original, pos, seg_end, c);
     } else if (c >= 0xFF01 && c <= 0xFF5E) {

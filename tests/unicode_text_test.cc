@@ -139,6 +139,57 @@ TEST_CASE("offsets: all steps at once keep line and column of the original", "[u
   CHECK(pos.col == 5);
 }
 
+// Runs of Han characters of 16 bytes and more are checked five at a time; the cases below put
+// each kind of code point that leaves that path at different places in such runs.
+TEST_CASE("long Han runs: a traditional character at any place is simplified", "[unicode_text]") {
+  for (std::size_t at = 0; at < 48; at += 3) {
+    std::string text = "一二三四五六七八九十一二三四五六";
+    text.replace(at, 3, "國");
+    std::string expected = "一二三四五六七八九十一二三四五六";
+    expected.replace(at, 3, "国");
+    const NormalizedText n = normalize(text);
+    REQUIRE(n.text() == expected);
+    CHECK(original_of(n, text, at, at + 3) == "國");
+    CHECK(original_of(n, text, 0, 48) == text);
+  }
+}
+
+TEST_CASE("long Han runs: full-width punctuation maps back character by character",
+          "[unicode_text]") {
+  const std::string text = "为深入贯彻落实党中央，国务院决策部署：（一）加强组织领导";
+  const NormalizedText n = normalize(text);
+  REQUIRE(n.text() == "为深入贯彻落实党中央,国务院决策部署:(一)加强组织领导");
+  const std::size_t comma = n.text().find(',');
+  CHECK(original_of(n, text, comma, comma + 1) == "，");
+  CHECK(original_of(n, text, comma + 1, comma + 10) == "国务院");
+  const std::size_t paren = n.text().find('(');
+  CHECK(original_of(n, text, paren, paren + 5) == "（一）");
+  CHECK(original_of(n, text, 0, n.text().size()) == text);
+}
+
+TEST_CASE("long Han runs: a combining mark takes the character before it along", "[unicode_text]") {
+  const std::string text = "一二三四五\u0301六七八九十一二三四五";
+  const NormalizedText n = normalize(text);
+  REQUIRE(n.text() == text);                          // no Han character composes
+  CHECK(original_of(n, text, 12, 15) == "五\u0301");  // one segment, not an exact copy
+  CHECK(original_of(n, text, 9, 12) == "四");
+  const std::string full_width = "中文中文中文Ｅ\u0301中文中文";
+  const NormalizedText f = normalize(full_width);
+  REQUIRE(f.text() == "中文中文中文\u00c9中文中文");
+  CHECK(original_of(f, full_width, 18, 20) == "Ｅ\u0301");
+}
+
+TEST_CASE("long Han runs: noise between them is removed, overlong bytes are invalid",
+          "[unicode_text]") {
+  const std::string text = "一二三四五六七八九十 *十一二三四五";
+  const NormalizedText n = normalize(text);
+  REQUIRE(n.text() == "一二三四五六七八九十十一二三四五");
+  CHECK(original_of(n, text, 27, 33) == "十 *十");
+  // E0 81 81 would decode to "A" if overlong forms were accepted.
+  CHECK(normalize("一二三四\xe0\x81\x81五六七八九").text() ==
+        "一二三四\ufffd\ufffd\ufffd五六七八九");
+}
+
 TEST_CASE("GB18030 bytes decode to UTF-8", "[unicode_text]") {
   CHECK(gb18030_to_utf8("\xd6\xd0\xce\xc4 ok") == "中文 ok");
 }
