@@ -83,21 +83,42 @@ std::string text_of(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// The text nlohmann's dump(2) gives an array of `count` elements that sits at `indent` spaces,
+// with each element made and printed one at a time: a large site's manifest is never held as
+// one JSON tree.
+template <typename MakeElement>
+std::string array_text(std::size_t count, int indent, MakeElement make) {
+  if (count == 0) return "[]";
+  const std::string inner = "\n" + std::string(indent + 2, ' ');
+  std::string out = "[";
+  for (std::size_t i = 0; i < count; ++i) {
+    out += i == 0 ? inner : "," + inner;
+    // Raw newlines only separate structure (newlines inside strings are escaped), so indenting
+    // the element's own lines is the same as printing it nested.
+    const std::string element = make(i).dump(2);
+    for (char c : element) {
+      if (c == '\n') out += inner;
+      else out += c;
+    }
+  }
+  return out + "\n" + std::string(indent, ' ') + "]";
+}
+
+void replace_placeholder(std::string& text, const std::string& name, const std::string& with) {
+  const std::string marker = "\"\\u0001" + name + "\"";
+  text.replace(text.find(marker), marker.size(), with);
+}
+
 }  // namespace
 
 std::string manifest_json(const BuildOptions& options, const BuildResult& result) {
-  json subjects = json::array();
-  for (const auto& o : result.outputs)
-    subjects.push_back({{"name", o.path}, {"digest", {{"sha256", o.sha256}}}});
-
-  json pages = json::array();
-  for (const auto& p : result.published) pages.push_back(page_json(p));
-  json refused = json::array();
-  for (const auto& r : result.refused) refused.push_back(refused_json(r));
-
+  // The statement's small parts as a tree with placeholders for its three long arrays, which
+  // are printed element by element and put in their place.
+  const json placeholder_subjects = "\x01subject", placeholder_pages = "\x01pages",
+             placeholder_refused = "\x01refused";
   json statement = {
       {"_type", kStatementType},
-      {"subject", subjects},
+      {"subject", placeholder_subjects},
       {"predicateType", kManifestPredicateType},
       {"predicate",
        {{"build",
@@ -110,9 +131,20 @@ std::string manifest_json(const BuildOptions& options, const BuildResult& result
           {"rules_digest", result.rules_digest},
           {"theme_digest", result.theme_digest},
           {"time", iso8601_utc(options.build_time)}}},
-        {"pages", pages},
-        {"refused", refused}}}};
-  return statement.dump(2) + "\n";
+        {"pages", placeholder_pages},
+        {"refused", placeholder_refused}}}};
+  std::string text = statement.dump(2) + "\n";
+  replace_placeholder(text, "subject", array_text(result.outputs.size(), 2, [&](std::size_t i) {
+                        const OutputDigest& o = result.outputs[i];
+                        return json{{"name", o.path}, {"digest", {{"sha256", o.sha256}}}};
+                      }));
+  replace_placeholder(text, "pages", array_text(result.published.size(), 4, [&](std::size_t i) {
+                        return page_json(result.published[i]);
+                      }));
+  replace_placeholder(text, "refused", array_text(result.refused.size(), 4, [&](std::size_t i) {
+                        return refused_json(result.refused[i]);
+                      }));
+  return text;
 }
 
 const ManifestSubject* Manifest::subject(std::string_view name) const {

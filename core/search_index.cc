@@ -68,9 +68,9 @@ bool is_block_tag(std::string_view tag) {
   if (tag.starts_with('/')) tag.remove_prefix(1);
   const std::size_t name_end = tag.find_first_of(" \t\n/");
   const std::string_view name = tag.substr(0, name_end);
-  static const std::string_view kBlocks[] = {"p",  "br", "li", "ul", "ol", "h1",  "h2",         "h3",
-                                             "h4", "h5", "h6", "td", "th", "tr",  "table",      "div",
-                                             "hr", "pre", "blockquote", "section", "thead", "tbody"};
+  static const std::string_view kBlocks[] = {
+      "p",  "br", "li", "ul",    "ol",  "h1", "h2",  "h3",         "h4",      "h5",    "h6",
+      "td", "th", "tr", "table", "div", "hr", "pre", "blockquote", "section", "thead", "tbody"};
   for (const auto block : kBlocks) {
     if (name == block) return true;
   }
@@ -117,26 +117,44 @@ std::vector<std::string> search_tokens(std::string_view text) {
   return tokens;
 }
 
-std::string search_index_json(const std::vector<SearchDocument>& docs) {
-  nlohmann::json list = nlohmann::json::array();
-  std::map<std::string, std::vector<std::size_t>> postings;
-  for (std::size_t i = 0; i < docs.size(); ++i) {
-    const SearchDocument& d = docs[i];
-    list.push_back({{"u", d.url}, {"t", d.title}, {"s", d.section}, {"d", d.date}});
-    for (auto& token : search_tokens(d.title + "\n" + d.text)) {
-      auto& ids = postings[std::move(token)];
-      if (ids.empty() || ids.back() != i) ids.push_back(i);
-    }
+void SearchIndexBuilder::add(const SearchDocument& d) {
+  const nlohmann::json entry = {{"u", d.url}, {"t", d.title}, {"s", d.section}, {"d", d.date}};
+  if (count_ > 0) docs_ += ',';
+  docs_ += entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  for (auto& token : search_tokens(d.title + "\n" + d.text)) {
+    auto& ids = postings_[std::move(token)];
+    if (ids.empty() || ids.back() != count_) ids.push_back(count_);
   }
-  nlohmann::json index = nlohmann::json::object();
-  for (auto& [token, ids] : postings) index[token] = std::move(ids);
-  nlohmann::json root = {{"docs", std::move(list)}, {"index", std::move(index)}};
-  return root.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  ++count_;
+}
+
+std::string SearchIndexBuilder::json() const {
+  std::string out = "{\"docs\":[" + docs_ + "],\"index\":{";
+  bool first = true;
+  for (const auto& [token, ids] : postings_) {
+    if (!first) out += ',';
+    first = false;
+    out += nlohmann::json(token).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    out += ":[";
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      if (i > 0) out += ',';
+      out += std::to_string(ids[i]);
+    }
+    out += ']';
+  }
+  return out + "}}";
+}
+
+std::string search_index_json(const std::vector<SearchDocument>& docs) {
+  SearchIndexBuilder builder;
+  for (const auto& d : docs) builder.add(d);
+  return builder.json();
 }
 
 std::string html_to_text(std::string_view html) {
   static const std::pair<std::string_view, std::string_view> kEntities[] = {
-      {"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&#39;", "'"}, {"&nbsp;", " "}};
+      {"&amp;", "&"},   {"&lt;", "<"},  {"&gt;", ">"},
+      {"&quot;", "\""}, {"&#39;", "'"}, {"&nbsp;", " "}};
   std::string out;
   bool space = false;
   auto put_space = [&] { space = !out.empty(); };

@@ -9,6 +9,8 @@
 // fold to ASCII. themes/gov/assets/js/search.js is the other half of this format.
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,7 +18,7 @@
 namespace sanshen {
 
 struct SearchDocument {
-  std::string url;      // relative to the site root, e.g. "xxgk/2025-budget/"
+  std::string url;  // relative to the site root, e.g. "xxgk/2025-budget/"
   std::string title;
   std::string section;  // section title, shown with the result
   std::string date;     // as written in front matter; may be ""
@@ -26,9 +28,22 @@ struct SearchDocument {
 // The tokens text is indexed (and a query is matched) by, in order of appearance, repeated.
 std::vector<std::string> search_tokens(std::string_view text);
 
-// {"docs":[{"u","t","s","d"}...],"index":{token:[doc numbers ascending]}}; docs keep the given
-// order, which is the order results are shown in. Keys are sorted, so equal input gives equal
-// bytes.
+// Builds the index one document at a time, so a large site's page texts are never held at once.
+class SearchIndexBuilder {
+ public:
+  void add(const SearchDocument& doc);
+  // {"docs":[{"u","t","s","d"}...],"index":{token:[doc numbers ascending]}}; docs keep the
+  // order they were added in, which is the order results are shown in. Keys are sorted, so
+  // equal input gives equal bytes.
+  std::string json() const;
+
+ private:
+  std::string docs_;  // the "docs" array's elements, comma-separated
+  std::uint32_t count_ = 0;
+  std::map<std::string, std::vector<std::uint32_t>> postings_;
+};
+
+// The same for documents already in memory.
 std::string search_index_json(const std::vector<SearchDocument>& docs);
 
 // The text of rendered HTML: tags dropped (block ends become spaces), the entities our Markdown

@@ -486,17 +486,17 @@ class SiteRenderer {
     view.set("breadcrumbs", View::List{crumb("首页", href(root, "")), crumb("站内搜索", "")});
     if (auto st = emit(path, "search", view); !st) return st;
 
-    std::vector<SearchDocument> docs;
+    SearchIndexBuilder index;
     for (const SitePage* page : all_pages_) {
       const PageMeta& m = page->meta;
       std::string text;
       for (const std::string* field : {&m.doc_no, &m.index_no, &m.issuer, &m.source}) text += *field + "\n";
       text += html_to_text(page->body_html);
-      docs.push_back({url_of(article_path(page->section, page->slug)), m.title,
-                      section_by_id_.at(page->section)->meta.title, m.date, std::move(text)});
+      index.add({url_of(article_path(page->section, page->slug)), m.title,
+                 section_by_id_.at(page->section)->meta.title, m.date, std::move(text)});
     }
     // A script, not JSON fetched at run time, so search works from file:// as well.
-    return add("search/index.js", "window.SANSHEN_SEARCH_INDEX = " + search_index_json(docs) + ";\n");
+    return add("search/index.js", "window.SANSHEN_SEARCH_INDEX = " + index.json() + ";\n");
   }
 
   Status render_not_found() {

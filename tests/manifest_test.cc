@@ -175,3 +175,22 @@ TEST_CASE("parse_manifest refuses other documents, duplicate subjects and wrong 
   wrong_type["predicate"]["pages"][0]["fallback"] = "no";
   CHECK(refuses(wrong_type));
 }
+
+TEST_CASE("the manifest printed piece by piece is nlohmann's own pretty form of the statement",
+          "[manifest]") {
+  BuildResult r = sample_result();
+  SECTION("with pages, refusals and subjects") {}
+  SECTION("with a second page and line breaks in messages") {
+    PublishedPage p = r.published.front();
+    p.path = "content/tzgg/second.md";
+    p.approvals.front().opinion = "第一行\n第二行";
+    r.published.push_back(p);
+  }
+  SECTION("with empty lists") {
+    r.published.clear();
+    r.refused.clear();
+    r.outputs.clear();
+  }
+  const std::string text = manifest_json(sample_options(), r);
+  CHECK(json::parse(text).dump(2) + "\n" == text);
+}
