@@ -5,11 +5,16 @@
 #include <cctype>
 #include <map>
 
+#include "core/checks/byte_set.h"
+
 namespace sanshen {
 namespace {
 
 char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// The bytes the forms run() looks for start with: tags, Markdown link text, script URLs.
+constexpr ByteSet kHtmlStart("<[jJvV");
 bool is_name_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
 }
@@ -126,7 +131,7 @@ void HtmlContent::run(const CheckText& text, std::span<const LiteralMatch>,
     out.push_back({"html.unsafe", {b, e}, what});
   };
 
-  for (std::size_t i = 0; i < t.size(); ++i) {
+  for (std::size_t i = kHtmlStart.next(t, 0); i < t.size(); i = kHtmlStart.next(t, i + 1)) {
     const char c = t[i];
     if (c == '<' && i + 1 < t.size() && (std::isalpha(static_cast<unsigned char>(t[i + 1])) != 0)) {
       std::size_t name_end = i + 1;

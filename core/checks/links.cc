@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/checks/byte_set.h"
+
 namespace sanshen {
 namespace {
 
@@ -25,6 +27,9 @@ bool host_char(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
          c == '-' || c == '.';
 }
+
+// The bytes the forms find_links looks for start with.
+constexpr ByteSet kLinkStart("]<hHsSwW");
 
 std::size_t url_end(std::string_view t, std::size_t pos) {
   std::size_t e = pos;
@@ -75,7 +80,7 @@ std::vector<FoundLink> find_links(std::string_view t) {
       if (f.span.begin <= b && e <= f.span.end) return;  // inside a link already found
     out.push_back({{b, e}, std::move(url), std::move(host)});
   };
-  for (std::size_t i = 0; i < t.size(); ++i) {
+  for (std::size_t i = kLinkStart.next(t, 0); i < t.size(); i = kLinkStart.next(t, i + 1)) {
     const char c = t[i];
     if (c == ']' && i + 1 < t.size() && t[i + 1] == '(') {  // Markdown link or image target
       std::size_t b = i + 2;

@@ -1,6 +1,7 @@
 #include "core/checks/personal_numbers.h"
 
 #include "core/checks/bank_card.h"
+#include "core/checks/byte_set.h"
 #include "core/checks/credit_code.h"
 #include "core/checks/id_card.h"
 
@@ -10,6 +11,10 @@ namespace {
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 bool is_letter(char c) { return is_upper(c) || (c >= 'a' && c <= 'z'); }
+
+// The bytes the scan in run() does anything at: digits, `*` of masks, the letters codes start
+// with.
+constexpr ByteSet kNumberStart("*0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
 bool is_alnum(char c) { return is_digit(c) || is_letter(c); }
 
 std::string masked(std::string_view number) {
@@ -112,7 +117,7 @@ void PersonalNumbers::run(const CheckText& text, std::span<const LiteralMatch>,
 
   std::vector<std::pair<std::size_t, std::size_t>> runs;
   std::size_t i = 0;
-  while (i < n) {
+  while ((i = kNumberStart.next(t, i)) < n) {
     if (t[i] == '*' || is_digit(t[i])) {
       if (const std::size_t end = masked_id(i); end != i) {
         i = end;

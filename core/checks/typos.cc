@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
 
+#include "core/checks/byte_set.h"
 #include "core/checks/han_text.h"
 
 namespace sanshen {
@@ -32,6 +34,30 @@ bool valid_day(int year, int month, int day) {
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Calls on_run(begin, end) for every run of two or more of one of `marks` in s, a run being one
+// finding. The marks are among 。、，；：, whose UTF-8 starts with E3 or EF: one pass over those
+// lead bytes instead of a search per mark, each stopping at every CJK punctuation mark.
+template <typename OnRun>
+void for_each_doubled(std::string_view s, std::initializer_list<std::string_view> marks,
+                      OnRun on_run) {
+  static constexpr ByteSet kLeads("\xE3\xEF");
+  for (std::size_t pos = kLeads.next(s, 0); pos + 6 <= s.size(); pos = kLeads.next(s, pos)) {
+    const std::string_view one = s.substr(pos, 3);
+    if (s.substr(pos + 3, 3) != one || std::find(marks.begin(), marks.end(), one) == marks.end()) {
+      ++pos;
+      continue;
+    }
+    std::size_t end = pos + 6;
+    while (s.substr(end, 3) == one) end += 3;
+    on_run(pos, end);
+    pos = end;
+  }
+}
+
+// The bytes the bracket scan in run() looks at: line breaks, ASCII parentheses and the lead
+// bytes of 《 》 (E3) and “ ” (E2).
+constexpr ByteSet kBracketStart("\n()\xE2\xE3");
 
 // The code points of `text` in [begin, end) as a string, e.g. a window around a match.
 std::u32string chars_between(std::string_view text, std::size_t begin, std::size_t end) {
@@ -115,26 +141,13 @@ void Typos::run(const CheckText& text, std::span<const LiteralMatch> matches,
 
   // Doubled 。 in the normalized text; full-width commas, semicolons and colons become ASCII
   // there, where `,,` may be data, so the original tells them apart.
-  for (std::size_t pos = t.find("。。"); pos != std::string_view::npos; pos = t.find("。。", pos)) {
-    std::size_t end = pos + 6;
-    while (t.substr(end, 3) == "。") end += 3;
-    report(pos, end, "重复的标点「" + std::string(t.substr(pos, end - pos)) + "」(doubled punctuation)");
-    pos = end;
-  }
-  {
-    const std::string_view o = text.original;
-    for (std::string_view p : {"，，", "、、", "；；", "：："}) {
-      const std::string_view one = p.substr(0, 3);
-      for (std::size_t pos = o.find(p); pos != std::string_view::npos; pos = o.find(p, pos)) {
-        std::size_t end = pos + 6;
-        while (o.substr(end, 3) == one) end += 3;  // a run is one finding
-        out.push_back({"text.typo", {pos, end},
-                       "重复的标点「" + std::string(o.substr(pos, end - pos)) +
-                           "」(doubled punctuation)"});
-        pos = end;
-      }
-    }
-  }
+  for_each_doubled(t, {"。"}, [&](std::size_t b, std::size_t e) {
+    report(b, e, "重复的标点「" + std::string(t.substr(b, e - b)) + "」(doubled punctuation)");
+  });
+  for_each_doubled(text.original, {"，", "、", "；", "："}, [&](std::size_t b, std::size_t e) {
+    const std::string marks(text.original.substr(b, e - b));
+    out.push_back({"text.typo", {b, e}, "重复的标点「" + marks + "」(doubled punctuation)"});
+  });
 
   // Brackets per paragraph, over bytes: 《 》 are E3 80 8A/8B, “ ” E2 80 9C/9D.
   struct Open {
@@ -172,7 +185,7 @@ void Typos::run(const CheckText& text, std::span<const LiteralMatch> matches,
            });
   };
   std::size_t line_start = 0;
-  for (std::size_t i = 0; i < n; ++i) {
+  for (std::size_t i = kBracketStart.next(t, 0); i < n; i = kBracketStart.next(t, i + 1)) {
     const char c = t[i];
     char kind = 0;
     bool opening = false;
