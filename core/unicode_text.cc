@@ -295,9 +295,15 @@ class NormalizedTextBuilder {
     char32_t last = 0;              // the last code point taken
     char32_t last_mapped = 0;       // the last mapped code point written
     bool written = false;
+    // Only the first piece written can extend the run before it: after it, exact and mapped
+    // pieces alternate, and two mapped ones never come from the same code point.
     auto put = [&](const char* bytes, std::size_t len, std::size_t begin, std::size_t end,
                    bool exact, char32_t first) {
-      if (!written) settle_pending(is_han(first));
+      if (written) {
+        push_run(bytes, len, begin, end, exact);
+        return;
+      }
+      settle_pending(is_han(first));
       written = true;
       append(bytes, len, begin, end, exact);
     };
@@ -314,7 +320,7 @@ class NormalizedTextBuilder {
         if (count > 0) {
           last_begin = pos + 3 * (count - 1);
           pos += 3 * count;
-          continue;
+          if (count == 5) continue;  // else the code point at pos is not plain
         }
       }
       char32_t c;
@@ -386,6 +392,16 @@ class NormalizedTextBuilder {
     if (!han_follows)
       for (const Piece& q : pending_) append(q.bytes, q.len, q.orig_begin, q.orig_end, q.exact);
     pending_.clear();
+  }
+
+  // Appends bytes as a run of their own.
+  void push_run(const char* bytes, std::size_t len, std::size_t orig_begin, std::size_t orig_end,
+                bool exact) {
+    const auto norm_begin = static_cast<std::uint32_t>(out_.text_.size());
+    out_.text_.append(bytes, len);
+    out_.runs_.push_back({norm_begin, static_cast<std::uint32_t>(norm_begin + len),
+                          static_cast<std::uint32_t>(orig_begin),
+                          static_cast<std::uint32_t>(orig_end), exact});
   }
 
   void append(const char* bytes, std::size_t len, std::size_t orig_begin, std::size_t orig_end,
