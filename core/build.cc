@@ -92,54 +92,79 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
     if (!handle) return fatal(handle.error());
     handles.push_back(std::move(*handle));
   }
-  std::vector<std::optional<Result<PageDecision>>> decisions(pages.size());
-  std::vector<std::optional<Result<std::string>>> bodies(pages.size());
+  // Each worker boils its page's decision down to what the result and the site need at once,
+  // so the evaluated sources of ten thousand pages are never held together.
+  struct Decided {
+    std::optional<Error> error;
+    std::vector<RefusedPage> refused;
+    std::optional<PublishedPage> published;
+    std::optional<SitePage> site_page;
+    std::vector<int64_t> time_events;
+  };
+  std::vector<Decided> decided(pages.size());
   std::atomic<size_t> done{0};
   parallel_for(pages.size(), jobs, [&](size_t i, int worker) {
     Repository& r = worker == 0 ? repo : *handles[worker - 1];
-    decisions[i] = gate.decide(pages[i], r);
-    // A shard only decides; `manifest merge` renders.
-    if (!sharded && *decisions[i] && (*decisions[i])->live)
-      bodies[i] = render_markdown((*decisions[i])->live->source.body);
+    const TreeEntry& entry = pages[i];
+    Decided& out = decided[i];
+    auto decision = gate.decide(entry, r);
     if (worker == 0) reporter.progress("pages", done.load() + 1, pages.size());
     ++done;
-  });
-
-  std::vector<int64_t> time_events;
-  for (size_t i = 0; i < pages.size(); ++i) {
-    const TreeEntry& entry = pages[i];
-    auto& decision = *decisions[i];
-    if (!decision) return fatal(decision.error());
-    time_events.insert(time_events.end(), decision->time_events.begin(),
-                       decision->time_events.end());
+    if (!decision) {
+      out.error = decision.error();
+      return;
+    }
+    out.time_events = std::move(decision->time_events);
     if (!decision->current.approved)
-      result.refused.push_back(
-          {entry.path, entry.blob, decision->current.reasons, decision->current.findings});
-    if (!decision->live) continue;
+      out.refused.push_back({entry.path, entry.blob, std::move(decision->current.reasons),
+                             std::move(decision->current.findings)});
+    if (!decision->live) return;
     BlobEvaluation& live = *decision->live;
+    // A shard only decides; `manifest merge` renders.
     if (!sharded) {
-      auto& html = *bodies[i];
+      auto html = render_markdown(live.source.body);
       if (!html) {
-        result.refused.push_back(
+        out.refused.push_back(
             {entry.path, live.blob, {{"page.invalid", html.error().describe()}}, {}});
-        continue;
+        return;
       }
-      site.pages.push_back({entry.path, decision->section, slug_of(entry.path, decision->section),
-                            std::move(live.source.meta), std::move(*html)});
+      out.site_page =
+          SitePage{entry.path, decision->section, slug_of(entry.path, decision->section),
+                   std::move(live.source.meta), std::move(*html)};
     }
     PublishedPage page;
     page.path = entry.path;
     page.blob = live.blob;
     page.fallback = live.blob != entry.blob;
-    page.approvals = live.approvals;
+    page.approvals = std::move(live.approvals);
     for (auto& f : live.findings)
       if (f.severity == Severity::kWarning) page.warnings.push_back(std::move(f));
-    result.published.push_back(std::move(page));
+    out.published = std::move(page);
+  });
+
+  std::vector<int64_t> time_events;
+  for (Decided& d : decided) {
+    if (d.error) return fatal(*d.error);
+    time_events.insert(time_events.end(), d.time_events.begin(), d.time_events.end());
+    for (auto& r : d.refused) result.refused.push_back(std::move(r));
+    if (d.site_page) site.pages.push_back(std::move(*d.site_page));
+    if (d.published) result.published.push_back(std::move(*d.published));
   }
-  decisions.clear();
-  bodies.clear();
+  std::vector<Decided>().swap(decided);
   result.signatures_verified = gate.signatures().misses();
   result.signatures_cached = gate.signatures().hits();
+  // A cache that cannot be written only costs the next build time.
+  if (auto s = gate.save_cache(fs); !s) reporter.note(s.error().describe());
+  // Rendering needs neither the history nor the ledger: free them before the site's largest
+  // structures (lists, search index) are built.
+  std::unique_ptr<Repository> publish_repo = handles.empty() ? nullptr : std::move(handles.front());
+  handles.clear();
+  if (!publish_repo) {
+    auto reopened = open_repository(options.repo_path);
+    if (!reopened) return fatal(reopened.error());
+    publish_repo = std::move(*reopened);
+  }
+  gate_or->reset();
 
   if (sharded) {
     result.theme_digest = theme_digest(*theme);
@@ -148,8 +173,8 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
     if (auto s = fs.write_file(tmp, state); !s) return fatal(s.error());
     if (auto s = fs.rename(tmp, options.shard_state_path); !s) return fatal(s.error());
   } else {
-    if (auto s = publish_site(options, repo, rev, *theme, std::move(site), result,
-                              cache.enabled() ? &cache : nullptr, fs);
+    if (auto s = publish_site(options, *publish_repo, result.revision, *theme, std::move(site),
+                              result, cache.enabled() ? &cache : nullptr, fs);
         !s)
       return fatal(s.error());
     // A cache that cannot be written only costs the next build time.
@@ -158,7 +183,6 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
         !s)
       reporter.note(s.error().describe());
   }
-  if (auto s = gate.save_cache(fs); !s) reporter.note(s.error().describe());
   return result;
 }
 

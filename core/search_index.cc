@@ -129,7 +129,18 @@ void SearchIndexBuilder::add(const SearchDocument& d) {
 }
 
 std::string SearchIndexBuilder::json() const {
-  std::string out = "{\"docs\":[" + docs_ + "],\"index\":{";
+  std::string out;
+  append_json(out);
+  return out;
+}
+
+void SearchIndexBuilder::append_json(std::string& out) const {
+  std::size_t size = docs_.size() + 32;
+  for (const auto& [token, ids] : postings_) size += token.size() + 8 + ids.size() * 6;
+  out.reserve(out.size() + size);
+  out += "{\"docs\":[";
+  out += docs_;
+  out += "],\"index\":{";
   bool first = true;
   for (const auto& [token, ids] : postings_) {
     if (!first) out += ',';
@@ -142,7 +153,7 @@ std::string SearchIndexBuilder::json() const {
     }
     out += ']';
   }
-  return out + "}}";
+  out += "}}";
 }
 
 std::string search_index_json(const std::vector<SearchDocument>& docs) {

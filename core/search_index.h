@@ -36,6 +36,8 @@ class SearchIndexBuilder {
   // order they were added in, which is the order results are shown in. Keys are sorted, so
   // equal input gives equal bytes.
   std::string json() const;
+  // The same text appended to `out`, which is grown once: the index is the site's largest file.
+  void append_json(std::string& out) const;
 
  private:
   std::string docs_;  // the "docs" array's elements, comma-separated

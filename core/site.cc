@@ -496,7 +496,10 @@ class SiteRenderer {
                  section_by_id_.at(page->section)->meta.title, m.date, std::move(text)});
     }
     // A script, not JSON fetched at run time, so search works from file:// as well.
-    return add("search/index.js", "window.SANSHEN_SEARCH_INDEX = " + index.json() + ";\n");
+    std::string script = "window.SANSHEN_SEARCH_INDEX = ";
+    index.append_json(script);
+    script += ";\n";
+    return add("search/index.js", std::move(script));
   }
 
   Status render_not_found() {
