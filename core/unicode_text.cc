@@ -290,6 +290,7 @@ class NormalizedTextBuilder {
   // held-back noise is settled once, by the first code point written.
   std::size_t emit_fast(std::string_view original, std::size_t pos, const CodePointTables& t) {
     const std::size_t n = original.size();
+    const std::size_t start = pos;
     std::size_t exact_begin = pos;  // plain code points not yet appended start here
     std::size_t last_begin = pos;   // the last plain one
     char32_t last = 0;              // the last code point taken
@@ -326,7 +327,9 @@ class NormalizedTextBuilder {
       char32_t c;
       const int len = decode_utf8_fast(original, pos, c);
       if (len == 0) break;
-      if (t.plain(c)) {
+      // ASCII noise that does not follow a Han character stays as it is, like a plain one (its
+      // being noise matters only after Han characters, which this does not change).
+      if (t.plain(c) || (c < 0x80 && !(pos > start ? is_han(last) : after_han_))) {
         last = c;
         last_begin = pos;
         pos += len;

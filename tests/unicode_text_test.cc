@@ -190,6 +190,18 @@ TEST_CASE("long Han runs: noise between them is removed, overlong bytes are inva
         "一二三四\ufffd\ufffd\ufffd五六七八九");
 }
 
+TEST_CASE("ASCII noise stays unless it sits between Han characters", "[unicode_text]") {
+  const std::string text = "## 二、工作要求\n2025-03-10，增长5.2%。一二三 - 四五（一）-x #六七";
+  const NormalizedText n = normalize(text);
+  REQUIRE(n.text() == "## 二、工作要求\n2025-03-10,增长5.2%。一二三四五(一)-x #六七");
+  const std::size_t date = n.text().find("2025-03-10");
+  CHECK(original_of(n, text, date, date + 10) == "2025-03-10");
+  const std::size_t joined = n.text().find("三四");
+  CHECK(original_of(n, text, joined, joined + 6) == "三 - 四");
+  const std::size_t paren = n.text().find(")-x #");
+  CHECK(original_of(n, text, paren, paren + 5) == "）-x #");
+}
+
 TEST_CASE("GB18030 bytes decode to UTF-8", "[unicode_text]") {
   CHECK(gb18030_to_utf8("\xd6\xd0\xce\xc4 ok") == "中文 ok");
 }
