@@ -246,7 +246,7 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text) {
       continue;
     }
     char32_t cp;
-    const int len = decode_utf8(text, pos, cp);
+    const int len = decode_utf8_fast(text, pos, cp);
     if (len == 0) return pos;
     pos += len;
   }
@@ -527,8 +527,8 @@ TextSpan NormalizedText::original_span(TextSpan normalized) const {
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   line_starts_.push_back(0);
-  for (std::size_t i = 0; i < text.size(); ++i)
-    if (text[i] == '\n') line_starts_.push_back(i + 1);
+  for (std::size_t i = text.find('\n'); i != std::string_view::npos; i = text.find('\n', i + 1))
+    line_starts_.push_back(i + 1);
 }
 
 TextPosition LineIndex::position(std::size_t byte_offset) const {
