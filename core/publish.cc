@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "core/background_consumer.h"
 #include "core/hash.h"
 #include "core/manifest.h"
 #include "core/markdown.h"
@@ -175,24 +176,33 @@ Status publish_site(const BuildOptions& options, Repository& repo, const std::st
   }
   std::vector<OutputDigest> digests;
   std::vector<OutputFile> changed;
-  OutputSink sink = [&](const std::string& path, std::string content) -> Status {
-    digests.push_back({path, sha256_hex(content)});
-    if (!incremental) return fs.write_file(staging + "/" + path, content);
-    auto it = intact.find(path);
-    if (it == intact.end() || it->second != digests.back().sha256)
-      changed.push_back({path, std::move(content)});
+  // Hashing and writing run on their own thread, beside the rendering (the kernel's work for
+  // ten thousand new files is as large as the rendering's).
+  BackgroundConsumer<OutputFile> consumer([&](OutputFile f) -> Status {
+    digests.push_back({f.path, sha256_hex(f.content)});
+    if (!incremental) return fs.write_file(staging + "/" + f.path, f.content);
+    auto it = intact.find(f.path);
+    if (it == intact.end() || it->second != digests.back().sha256) changed.push_back(std::move(f));
     return ok_status();
+  });
+  OutputSink sink = [&](const std::string& path, std::string content) -> Status {
+    const std::size_t size = content.size();
+    return consumer.push(OutputFile{path, std::move(content)}, size);
   };
   auto fail = [&](Error e) {
+    (void)consumer.finish();
     if (!incremental) (void)fs.remove_all(staging);
     return e;
   };
   auto page_outputs = render_site(site, theme, sink);
   if (!page_outputs) return fail(page_outputs.error());
   site.pages.clear();
-  for (auto& a : attachments)
-    if (auto s = sink(a.path, std::move(a.content)); !s) return fail(s.error());
+  for (auto& a : attachments) {
+    const std::size_t size = a.content.size();
+    if (auto s = consumer.push(std::move(a), size); !s) return fail(s.error());
+  }
   attachments.clear();
+  if (auto s = consumer.finish(); !s) return fail(s.error());
 
   std::map<std::string, std::size_t> published_index;
   for (std::size_t i = 0; i < result.published.size(); ++i)
