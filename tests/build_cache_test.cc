@@ -16,15 +16,6 @@ using namespace sanshen::testing;
 
 namespace {
 
-// Every file under dir with its bytes: two sites are identical when these are equal.
-std::map<std::string, std::string> tree_of(const std::string& dir) {
-  std::map<std::string, std::string> out;
-  auto files = real_file_system().list_files(dir);
-  REQUIRE(files);
-  for (const auto& f : *files) out[f] = read_file(dir + "/" + f);
-  return out;
-}
-
 // A site with three pages, two of them approved, built incrementally into one output directory
 // with one cache, next to a cold build of the same revision.
 struct IncrementalSite {
@@ -65,7 +56,7 @@ struct IncrementalSite {
     NullReporter reporter;
     BuildResult r = run_build(cold, real_file_system(), reporter);
     REQUIRE_FALSE(r.fatal);
-    CHECK(tree_of(options.out_dir) == tree_of(cold.out_dir));
+    CHECK(read_tree(options.out_dir) == read_tree(cold.out_dir));
     CHECK(read_file(options.manifest_path) == read_file(cold.manifest_path));
   }
 };

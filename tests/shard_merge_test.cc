@@ -13,14 +13,6 @@ using namespace sanshen::testing;
 
 namespace {
 
-std::map<std::string, std::string> tree_of(const std::string& dir) {
-  std::map<std::string, std::string> out;
-  auto files = real_file_system().list_files(dir);
-  REQUIRE(files);
-  for (const auto& f : *files) out[f] = read_file(dir + "/" + f);
-  return out;
-}
-
 // Nine pages: approved, pending, with a fallback, and one refused by the checks.
 void make_site(ReviewFixture& fx) {
   for (int i = 0; i < 8; ++i) {
@@ -90,7 +82,7 @@ TEST_CASE("shards merged give the site and manifest of a single build", "[shard_
     TempDir merged;
     BuildResult m = merge(fx, s.states, merged.path());
     REQUIRE_FALSE(m.fatal);
-    CHECK(tree_of(merged.path() + "/public") == tree_of(single->out()));
+    CHECK(read_tree(merged.path() + "/public") == read_tree(single->out()));
     CHECK(read_file(merged.path() + "/provenance.json") ==
           read_file(single->options.manifest_path));
     CHECK(m.published.size() == single->result.published.size());

@@ -55,6 +55,14 @@ std::string read_file(const std::string& path) {
   return ss.str();
 }
 
+std::map<std::string, std::string> read_tree(const std::string& dir) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir))
+    if (e.is_regular_file())
+      out[std::filesystem::relative(e.path(), dir).generic_string()] = read_file(e.path().string());
+  return out;
+}
+
 void write_file(const std::string& path, const std::string& content) {
   std::filesystem::path p(path);
   if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path());

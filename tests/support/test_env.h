@@ -1,6 +1,7 @@
 // Helpers for tests that need real git repositories and real ssh keys in temp dirs.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,8 @@ CommandResult run(const std::string& command);
 std::string run_ok(const std::string& command);
 
 std::string read_file(const std::string& path);
+// Every regular file under dir (relative path → bytes): two sites are identical when equal.
+std::map<std::string, std::string> read_tree(const std::string& dir);
 void write_file(const std::string& path, const std::string& content);
 
 std::string source_dir();   // the project root
