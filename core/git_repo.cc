@@ -142,6 +142,23 @@ class GitRepository final : public Repository {
     return std::optional<std::string>(oid_hex(git_tree_entry_id(entry.p)));
   }
 
+  Result<std::vector<TreeEntry>> tree_children(const std::string& tree) override {
+    git_oid oid;
+    if (!parse_oid(tree, &oid)) return make_error("repo.corrupt", "无效的对象 ID (bad object id): " + tree);
+    Owned<git_object, git_object_free> object;
+    if (git_object_lookup(&object.p, repo_, &oid, GIT_OBJECT_ANY) != 0) return git_failure("object " + tree);
+    std::vector<TreeEntry> out;
+    if (git_object_type(object.p) != GIT_OBJECT_TREE) return out;
+    auto* t = reinterpret_cast<git_tree*>(object.p);
+    const size_t n = git_tree_entrycount(t);
+    out.reserve(n);
+    for (size_t i = 0; i < n; ++i) {
+      const git_tree_entry* e = git_tree_entry_byindex(t, i);
+      out.push_back({git_tree_entry_name(e), oid_hex(git_tree_entry_id(e))});
+    }
+    return out;
+  }
+
   Result<std::string> read_blob(const std::string& id) override {
     git_oid oid;
     if (!parse_oid(id, &oid)) return make_error("repo.corrupt", "无效的对象 ID (bad object id): " + id);

@@ -43,6 +43,9 @@ class Repository {
   // The id of whatever (blob or tree) sits at `path` inside tree `tree`, or nullopt.
   virtual Result<std::optional<std::string>> entry_in_tree(const std::string& tree,
                                                            const std::string& path) = 0;
+  // The direct children of tree `tree` (path = name, blob = id of blob or tree), in tree order;
+  // empty when `tree` names an object that is not a tree.
+  virtual Result<std::vector<TreeEntry>> tree_children(const std::string& tree) = 0;
   // Every commit reachable from `tip`, children before parents.
   virtual Result<std::vector<std::string>> commits_reachable(const std::string& tip) = 0;
   // Files whose staged (index) version differs from HEAD, with their staged blobs; deletions

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <list>
 #include <set>
 #include <unordered_map>
 
@@ -42,6 +43,62 @@ std::vector<ReviewedPage> pages_named_loosely(std::string_view message) {
   return out;
 }
 
+// The id at `path` in a review commit's tree. Review commits come in long runs that share one
+// tree, and pages of a section share a directory: directory ids are memoized per (tree, dir) and
+// the last few directory listings kept, so a section of ten thousand pages is listed once per
+// run instead of being read again (and inflated) for every review.
+class TreeLookup {
+ public:
+  explicit TreeLookup(Repository& repo) : repo_(repo) {}
+
+  Result<std::optional<std::string>> at(const std::string& tree, const std::string& path) {
+    const std::size_t slash = path.rfind('/');
+    const std::string dir = slash == std::string::npos ? "" : path.substr(0, slash);
+    const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+    std::optional<std::string> dir_id = tree;
+    if (!dir.empty()) {
+      const std::string key = tree + '\0' + dir;
+      auto it = dir_ids_.find(key);
+      if (it == dir_ids_.end()) {
+        auto found = repo_.entry_in_tree(tree, dir);
+        if (!found) return found.error();
+        it = dir_ids_.emplace(key, std::move(*found)).first;
+      }
+      dir_id = it->second;
+    }
+    if (!dir_id) return std::optional<std::string>();
+    auto listing = listing_of(*dir_id);
+    if (!listing) return listing.error();
+    auto entry = (*listing)->find(name);
+    if (entry == (*listing)->end()) return std::optional<std::string>();
+    return std::optional<std::string>(entry->second);
+  }
+
+ private:
+  using Listing = std::unordered_map<std::string, std::string>;
+  static constexpr std::size_t kListingsKept = 8;
+
+  Result<const Listing*> listing_of(const std::string& tree) {
+    for (auto it = listings_.begin(); it != listings_.end(); ++it) {
+      if (it->first != tree) continue;
+      listings_.splice(listings_.begin(), listings_, it);
+      return &listings_.front().second;
+    }
+    auto children = repo_.tree_children(tree);
+    if (!children) return children.error();
+    Listing listing;
+    listing.reserve(children->size());
+    for (auto& c : *children) listing.emplace(std::move(c.path), std::move(c.blob));
+    listings_.emplace_front(tree, std::move(listing));
+    if (listings_.size() > kListingsKept) listings_.pop_back();
+    return &listings_.front().second;
+  }
+
+  Repository& repo_;
+  std::unordered_map<std::string, std::optional<std::string>> dir_ids_;
+  std::list<std::pair<std::string, Listing>> listings_;  // most recently used first
+};
+
 std::string level_list(const std::vector<std::string>& levels) {
   std::string out;
   for (const auto& l : levels) out += (out.empty() ? "" : "、") + l;
@@ -70,7 +127,7 @@ Result<ReviewLedger> ReviewLedger::collect(Repository& repo, const History& hist
                                            RosterCache& rosters, const PageFilter& keep_page) {
   ReviewLedger ledger;
   const std::vector<std::string> known_levels = policy.known_levels();
-  std::unordered_map<std::string, std::optional<std::string>> blob_in_tree;
+  TreeLookup tree_lookup(repo);
   for (const HistoryCommit& hc : history.commits()) {
     const std::string& id = hc.id;
     const CommitObject* commit = &hc.object;
@@ -85,10 +142,10 @@ Result<ReviewLedger> ReviewLedger::collect(Repository& repo, const History& hist
     std::vector<ReviewedPage> pages;
     if (!trailers) {
       const Error& e = trailers.error();
-      base.invalid = reason("review.trailer-syntax",
-                            "审核提交 " + short_id(id) + " 的尾注格式错误 (malformed review trailers) at " +
-                                std::to_string(e.line) + ":" + std::to_string(e.col) + ": " +
-                                e.message);
+      base.invalid =
+          reason("review.trailer-syntax",
+                 "审核提交 " + short_id(id) + " 的尾注格式错误 (malformed review trailers) at " +
+                     std::to_string(e.line) + ":" + std::to_string(e.col) + ": " + e.message);
       pages = pages_named_loosely(commit->message);
     } else {
       const ReviewTrailers& t = **trailers;
@@ -104,9 +161,10 @@ Result<ReviewLedger> ReviewLedger::collect(Repository& repo, const History& hist
     }
     ++ledger.review_commits_;
     if (!base.invalid && !trust.contains(id)) {
-      base.invalid = reason("review.not-authorized",
-                            "审核提交 " + short_id(id) +
-                                " 不在信任起点之后 (review is not a descendant of the introduction)");
+      base.invalid =
+          reason("review.not-authorized",
+                 "审核提交 " + short_id(id) +
+                     " 不在信任起点之后 (review is not a descendant of the introduction)");
     }
 
     // Signature and identity: the key, verified over the raw object, looked up in the roster of
@@ -116,43 +174,50 @@ Result<ReviewLedger> ReviewLedger::collect(Repository& repo, const History& hist
       if (commit->signature.empty()) {
         base.invalid = reason("review.unsigned", "审核提交 " + short_id(id) + " 未签名 (unsigned)");
       } else if (auto sig = signatures.verify(hc); !sig) {
-        base.invalid = reason("review.bad-signature", "审核提交 " + short_id(id) +
-                                                          " 签名无效 (bad signature): " +
-                                                          sig.error().message);
+        base.invalid =
+            reason("review.bad-signature", "审核提交 " + short_id(id) +
+                                               " 签名无效 (bad signature): " + sig.error().message);
       } else {
         base.fingerprint = sig->fingerprint;
         if (const Reviewer* later = build_roster.find_by_fingerprint(sig->fingerprint);
             later && later->status == ReviewerStatus::kRevoked) {
-          base.invalid = reason("review.revoked-key", "审核提交 " + short_id(id) + " 的密钥 " +
-                                                          sig->fingerprint +
-                                                          " 已被吊销 (key revoked; all its signatures are void)");
+          base.invalid = reason("review.revoked-key",
+                                "审核提交 " + short_id(id) + " 的密钥 " + sig->fingerprint +
+                                    " 已被吊销 (key revoked; all its signatures are void)");
         }
         if (commit->parents.empty() && !base.invalid) {
-          base.invalid = reason("review.unknown-key", "审核提交 " + short_id(id) +
-                                                          " 没有父提交，无名册可依 (root commit has no roster to authorize it)");
+          base.invalid =
+              reason("review.unknown-key",
+                     "审核提交 " + short_id(id) +
+                         " 没有父提交，无名册可依 (root commit has no roster to authorize it)");
         }
         for (const std::string& parent : commit->parents) {
           if (base.invalid) break;
           auto roster = rosters.at(parent);
           const Reviewer* r = roster ? (*roster)->find_by_fingerprint(sig->fingerprint) : nullptr;
           if (!r) {
-            base.invalid = reason("review.unknown-key",
-                                  "审核提交 " + short_id(id) + " 的签名密钥 " + sig->fingerprint +
-                                      " 不在父提交 " + short_id(parent) + " 的名册中 (key not in roster)" +
-                                      (roster ? "" : ": " + roster.error().message));
+            base.invalid =
+                reason("review.unknown-key",
+                       "审核提交 " + short_id(id) + " 的签名密钥 " + sig->fingerprint +
+                           " 不在父提交 " + short_id(parent) + " 的名册中 (key not in roster)" +
+                           (roster ? "" : ": " + roster.error().message));
           } else if (r->status == ReviewerStatus::kRevoked) {
-            base.invalid = reason("review.revoked-key", "审核提交 " + short_id(id) + " 的密钥属于已吊销的 " +
-                                                            r->id + " (key revoked)");
+            base.invalid =
+                reason("review.revoked-key", "审核提交 " + short_id(id) + " 的密钥属于已吊销的 " +
+                                                 r->id + " (key revoked)");
           } else if (r->status == ReviewerStatus::kRetired) {
-            base.invalid = reason("review.not-authorized", "审核提交 " + short_id(id) + " 的签名人 " + r->id +
-                                                               " 已退出，不能再审核 (reviewer retired)");
+            base.invalid =
+                reason("review.not-authorized", "审核提交 " + short_id(id) + " 的签名人 " + r->id +
+                                                    " 已退出，不能再审核 (reviewer retired)");
           } else if (!base.level.empty() && !r->holds_level(base.level)) {
-            base.invalid = reason("review.not-authorized", "审核人 " + r->id + "（" + r->name + "）无" +
-                                                               base.level + "权限 (level not held), commit " +
-                                                               short_id(id));
+            base.invalid = reason("review.not-authorized",
+                                  "审核人 " + r->id + "（" + r->name + "）无" + base.level +
+                                      "权限 (level not held), commit " + short_id(id));
           } else if (signer && signer->id != r->id) {
-            base.invalid = reason("review.unknown-key", "审核提交 " + short_id(id) +
-                                                            " 的密钥在各父提交名册中属于不同的人 (key maps to different people in merge parents)");
+            base.invalid =
+                reason("review.unknown-key", "审核提交 " + short_id(id) +
+                                                 " 的密钥在各父提交名册中属于不同的人 (key maps to "
+                                                 "different people in merge parents)");
           } else {
             signer = r;
           }
@@ -171,32 +236,28 @@ Result<ReviewLedger> ReviewLedger::collect(Repository& repo, const History& hist
         // Section coverage must hold in every parent's roster; signer is the same person in all.
         for (const std::string& parent : commit->parents) {
           auto roster = rosters.at(parent);
-          const Reviewer* r = roster ? (*roster)->find_by_fingerprint(attempt.fingerprint) : nullptr;
+          const Reviewer* r =
+              roster ? (*roster)->find_by_fingerprint(attempt.fingerprint) : nullptr;
           if (!r || !r->covers_section(section_of(page.path))) {
-            attempt.invalid = reason("review.not-authorized",
-                                     "审核人 " + signer->id + " 无权审核栏目 " + section_of(page.path) +
-                                         " (section not covered), commit " + short_id(id));
+            attempt.invalid =
+                reason("review.not-authorized",
+                       "审核人 " + signer->id + " 无权审核栏目 " + section_of(page.path) +
+                           " (section not covered), commit " + short_id(id));
             break;
           }
         }
       }
       if (!attempt.invalid) {
-        // Review commits are usually empty, so long runs of them share one tree: ask git
-        // once per (tree, path).
-        const std::string key = commit->tree + '\0' + page.path;
-        auto cached = blob_in_tree.find(key);
-        if (cached == blob_in_tree.end()) {
-          auto found = repo.entry_in_tree(commit->tree, page.path);
-          if (!found) return found.error();
-          cached = blob_in_tree.emplace(key, std::move(*found)).first;
-        }
-        const std::optional<std::string>* actual = &cached->second;
+        auto found = tree_lookup.at(commit->tree, page.path);
+        if (!found) return found.error();
+        const std::optional<std::string>* actual = &*found;
         if (!*actual || **actual != page.blob) {
-          attempt.invalid = reason(
-              "review.blob-mismatch",
-              "审核提交 " + short_id(id) + " 声明的内容 " + short_id(page.blob) + " 与该提交中 " + page.path +
-                  " 的实际内容 " + (*actual ? short_id(**actual) : std::string("（不存在）")) +
-                  " 不一致 (reviewed blob differs from the commit's tree)");
+          attempt.invalid =
+              reason("review.blob-mismatch",
+                     "审核提交 " + short_id(id) + " 声明的内容 " + short_id(page.blob) +
+                         " 与该提交中 " + page.path + " 的实际内容 " +
+                         (*actual ? short_id(**actual) : std::string("（不存在）")) +
+                         " 不一致 (reviewed blob differs from the commit's tree)");
         }
       }
       ledger.by_page_[{page.path, page.blob}].push_back(std::move(attempt));
@@ -234,7 +295,8 @@ ChainVerdict evaluate_chain(const ReviewLedger& ledger, const History& history,
   for (const auto& a : attempts) {
     if (!a.invalid && a.decision == Decision::kReturn) {
       add_reason(reason("review.returned", a.level + "退回 (returned) by " + a.reviewer_id + "（" +
-                                               a.reviewer_name + "）, commit " + short_id(a.commit) +
+                                               a.reviewer_name + "）, commit " +
+                                               short_id(a.commit) +
                                                (a.opinion.empty() ? "" : "：" + a.opinion)));
     }
   }
@@ -253,7 +315,8 @@ ChainVerdict evaluate_chain(const ReviewLedger& ledger, const History& history,
     if (candidates[i].empty()) {
       missing = true;
       add_reason(reason("review.missing-level",
-                        "缺少有效的" + required_levels[i] + " (missing valid " + required_levels[i] +
+                        "缺少有效的" + required_levels[i] + " (missing valid " +
+                            required_levels[i] +
                             " approval); 需要 (required): " + level_list(required_levels)));
     }
   }
@@ -298,8 +361,9 @@ ChainVerdict evaluate_chain(const ReviewLedger& ledger, const History& history,
                                 chain[i]->reviewer_id + " 同时审核了" + chain[j]->level + "和" +
                                 chain[i]->level));
   } else {
-    add_reason(reason("review.order", "审核顺序不符 (review order): 每一级的审核提交必须是上一级审核提交的后代 (" +
-                                          level_list(required_levels) + ")"));
+    add_reason(reason("review.order",
+                      "审核顺序不符 (review order): 每一级的审核提交必须是上一级审核提交的后代 (" +
+                          level_list(required_levels) + ")"));
   }
   return verdict;
 }
