@@ -107,7 +107,7 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
     Repository& r = worker == 0 ? repo : *handles[worker - 1];
     const TreeEntry& entry = pages[i];
     Decided& out = decided[i];
-    auto decision = gate.decide(entry, r);
+    auto decision = gate.decide(entry, r, /*keep_current=*/false);
     if (worker == 0) reporter.progress("pages", done.load() + 1, pages.size());
     ++done;
     if (!decision) {

@@ -287,7 +287,7 @@ Result<BlobEvaluation> Gate::evaluate(const std::string& path, const std::string
   return ev;
 }
 
-Result<PageDecision> Gate::decide(const TreeEntry& page, Repository& repo) const {
+Result<PageDecision> Gate::decide(const TreeEntry& page, Repository& repo, bool keep_current) const {
   PageDecision d;
   d.path = page.path;
   d.section = section_of(page.path);
@@ -303,6 +303,13 @@ Result<PageDecision> Gate::decide(const TreeEntry& page, Repository& repo) const
   if (!current) return current.error();
   d.current = std::move(*current);
   add_time_events(d.current, d.time_events);
+  if (d.current.approved && !keep_current) {
+    d.live = std::move(d.current);
+    d.current = BlobEvaluation{};
+    d.current.blob = d.live->blob;
+    d.current.approved = true;
+    return d;
+  }
   if (d.current.approved) {
     d.live = d.current;
     return d;

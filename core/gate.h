@@ -36,9 +36,9 @@ struct GateOptions {
   bool insecure_no_introduction = false;
   std::string cache_dir;  // empty: <repo>/.git/sanshen
   bool no_cache = false;
-  int64_t now = 0;      // for publish_at / expires
-  bool strict = false;  // no fallback to older approved blobs
-  int jobs = 1;         // threads for signature verification
+  int64_t now = 0;         // for publish_at / expires
+  bool strict = false;     // no fallback to older approved blobs
+  int jobs = 1;            // threads for signature verification
   PageFilter page_filter;  // set: only these pages are decided (build --shard)
 };
 
@@ -108,7 +108,10 @@ class Gate {
   // each worker of a parallel build passes its own handle on the same repository.
   Result<BlobEvaluation> evaluate(const std::string& path, const std::string& blob,
                                   bool check_even_if_unapproved, Repository& repo) const;
-  Result<PageDecision> decide(const TreeEntry& page, Repository& repo) const;
+  // keep_current false: when the current blob is the one published, `current` keeps only blob
+  // and verdict and its evaluation moves to `live` (a build needs no second copy).
+  Result<PageDecision> decide(const TreeEntry& page, Repository& repo,
+                              bool keep_current = true) const;
 
   // Keeps newly verified signatures for the next run; failure only costs time.
   Status save_cache(FileSystem& fs) { return signatures_.save(fs); }

@@ -228,7 +228,7 @@ void init_libgit2_once() {
     git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, size_t{1} << 20);
     // Each handle of a parallel build has its own object cache (default 256 MiB); objects are
     // read about once, so a small cache keeps the peak memory down without costing reads.
-    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, ssize_t{16} << 20);
+    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, ssize_t{8} << 20);
   });
 }
 
