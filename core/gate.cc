@@ -198,6 +198,8 @@ Result<std::unique_ptr<Gate>> Gate::open(const GateOptions& options, FileSystem&
     };
   }
   g->signatures_.prefetch_reviews(*g->history_, options.jobs, wanted);
+  g->history_->release_signed_payloads(
+      [&](const HistoryCommit& c) { return g->signatures_.settled(c); });
   RosterCache rosters(*g->repo_);
   auto trust = check_governance(*g->repo_, *g->history_, options.introduction, g->signatures_, rosters);
   if (!trust) return trust.error();

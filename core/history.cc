@@ -94,4 +94,9 @@ const HistoryCommit* History::find(const std::string& id) const {
   return it == index_.end() ? nullptr : &commits_[it->second];
 }
 
+void History::release_signed_payloads(const std::function<bool(const HistoryCommit&)>& settled) {
+  for (auto& c : commits_)
+    if (!c.object.signed_payload.empty() && settled(c)) std::string().swap(c.object.signed_payload);
+}
+
 }  // namespace sanshen

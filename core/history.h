@@ -2,8 +2,9 @@
 // parsed by git's rules; the gate's passes (governance, reviews) walk this list.
 #pragma once
 
-#include <optional>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -31,6 +32,10 @@ class History {
 
   // Children before parents.
   const std::vector<HistoryCommit>& commits() const { return commits_; }
+
+  // Frees the signed bytes of the commits `settled` names (those whose signature verdict is
+  // already known): on a large history they are the largest part of its memory.
+  void release_signed_payloads(const std::function<bool(const HistoryCommit&)>& settled);
   // nullptr when the id is not in this history.
   const HistoryCommit* find(const std::string& id) const;
 

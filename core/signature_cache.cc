@@ -105,6 +105,10 @@ Result<VerifiedSignature> SignatureCache::verify(const HistoryCommit& commit) {
   const std::string key = key_of(commit);
   auto it = entries_.find(key);
   if (it == entries_.end()) {
+    // Released bytes (History::release_signed_payloads) belong to settled commits only; a
+    // verdict over them would be wrong, so say so instead.
+    if (commit.object.signed_payload.empty())
+      return make_error("review.bad-signature", "已签名内容不可用 (signed bytes not available)");
     ++misses_;
     it = entries_.emplace(key, verify_now(commit)).first;
   } else if (it->second.loaded) {

@@ -33,6 +33,10 @@ class SignatureCache {
 
   // Verifies, on `jobs` threads, every signed review commit of the history not yet known, so
   // later verify() calls are lookups. `wanted`, when set, skips the commits it rejects.
+  // Whether the commit's verdict is known (cached or verified), so verify() will not need
+  // its signed bytes.
+  bool settled(const HistoryCommit& commit) const { return entries_.count(key_of(commit)) > 0; }
+
   void prefetch_reviews(const History& history, int jobs,
                         const std::function<bool(const HistoryCommit&)>& wanted = {});
 
