@@ -4,6 +4,8 @@
 
 #include <vector>
 
+#include "core/file_system.h"
+#include "core/signature_cache.h"
 #include "tests/support/test_env.h"
 
 using namespace sanshen;
@@ -52,4 +54,34 @@ TEST_CASE("ancestry answers agree with git merge-base on a history with branches
       CHECK(history->is_descendant(d, a) == expected);
     }
   }
+}
+
+TEST_CASE("signed bytes are freed only for settled commits, and a released commit is never judged",
+          "[history]") {
+  TestRepo repo;
+  TestKey key = make_ssh_key(repo.keys_dir(), "signer");
+  repo.write("a", "1");
+  const std::string first = repo.commit("one\n", &key);
+  repo.write("a", "2");
+  const std::string second = repo.commit("two\n", &key);
+  auto opened = open_repository(repo.path());
+  REQUIRE(opened);
+  NullReporter reporter;
+  auto history = History::read(**opened, second, reporter);
+  REQUIRE(history);
+  SignatureCache signatures = SignatureCache::load(real_file_system(), "");
+  REQUIRE(signatures.verify(*history->find(first)));
+  CHECK(signatures.settled(*history->find(first)));
+  CHECK_FALSE(signatures.settled(*history->find(second)));
+
+  history->release_signed_payloads([&](const HistoryCommit& c) { return signatures.settled(c); });
+  CHECK(history->find(first)->object.signed_payload.empty());
+  CHECK_FALSE(history->find(second)->object.signed_payload.empty());
+  CHECK(signatures.verify(*history->find(first)));  // the settled verdict still answers
+
+  // Were an unsettled commit's bytes gone, verification must fail rather than judge nothing.
+  history->release_signed_payloads([](const HistoryCommit&) { return true; });
+  auto judged = signatures.verify(*history->find(second));
+  REQUIRE_FALSE(judged);
+  CHECK(judged.error().rule == "review.bad-signature");
 }
