@@ -73,6 +73,7 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   result.revision = rev;
   result.checks_run = gate.config().checker->rule_ids();
   result.rules_digest = gate.config().checker->rules_digest();
+  gate.release_history_texts();
 
   auto theme = load_site_theme(repo, rev);
   if (!theme) return fatal(theme.error());

@@ -113,6 +113,10 @@ class Gate {
   Result<PageDecision> decide(const TreeEntry& page, Repository& repo,
                               bool keep_current = true) const;
 
+  // For a build, once the gate is open: frees the history's messages and signatures (`status`
+  // and `form` read them; deciding pages does not).
+  void release_history_texts() { history_->release_texts(); }
+
   // Keeps newly verified signatures for the next run; failure only costs time.
   Status save_cache(FileSystem& fs) { return signatures_.save(fs); }
 

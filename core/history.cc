@@ -94,6 +94,14 @@ const HistoryCommit* History::find(const std::string& id) const {
   return it == index_.end() ? nullptr : &commits_[it->second];
 }
 
+void History::release_texts() {
+  for (auto& c : commits_) {
+    std::string().swap(c.object.message);
+    std::string().swap(c.object.signature);
+    std::string().swap(c.object.signed_payload);
+  }
+}
+
 void History::release_signed_payloads(const std::function<bool(const HistoryCommit&)>& settled) {
   for (auto& c : commits_)
     if (!c.object.signed_payload.empty() && settled(c)) std::string().swap(c.object.signed_payload);

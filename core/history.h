@@ -36,6 +36,9 @@ class History {
   // Frees the signed bytes of the commits `settled` names (those whose signature verdict is
   // already known): on a large history they are the largest part of its memory.
   void release_signed_payloads(const std::function<bool(const HistoryCommit&)>& settled);
+  // Frees every commit's message and signature, keeping ids, trees, parents, people's times and
+  // the ancestry index: all that deciding pages needs once the reviews are collected.
+  void release_texts();
   // nullptr when the id is not in this history.
   const HistoryCommit* find(const std::string& id) const;
 
