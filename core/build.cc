@@ -1,5 +1,7 @@
 #include "core/build.h"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <atomic>
 #include <memory>
@@ -74,6 +76,9 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   result.checks_run = gate.config().checker->rule_ids();
   result.rules_digest = gate.config().checker->rules_digest();
   gate.release_history_texts();
+  // Hand the freed pages back: the worker threads allocate in arenas of their own and would
+  // not reuse them.
+  malloc_trim(0);
 
   auto theme = load_site_theme(repo, rev);
   if (!theme) return fatal(theme.error());
@@ -166,6 +171,7 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
     publish_repo = std::move(*reopened);
   }
   gate_or->reset();
+  malloc_trim(0);
 
   if (sharded) {
     result.theme_digest = theme_digest(*theme);

@@ -1,6 +1,7 @@
 #include "core/manifest.h"
 
 #include <algorithm>
+#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "core/build_report.h"
@@ -83,30 +84,32 @@ std::string text_of(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-// The text nlohmann's dump(2) gives an array of `count` elements that sits at `indent` spaces,
-// with each element made and printed one at a time: a large site's manifest is never held as
-// one JSON tree.
+// Appends the text nlohmann's dump(2) gives an array of `count` elements that sits at `indent`
+// spaces, with each element made and printed one at a time: a large site's manifest is never
+// held as one JSON tree.
 template <typename MakeElement>
-std::string array_text(std::size_t count, int indent, MakeElement make) {
-  if (count == 0) return "[]";
+void append_array(std::string& out, std::size_t count, int indent, MakeElement make) {
+  if (count == 0) {
+    out += "[]";
+    return;
+  }
   const std::string inner = "\n" + std::string(indent + 2, ' ');
-  std::string out = "[";
+  out += '[';
   for (std::size_t i = 0; i < count; ++i) {
-    out += i == 0 ? inner : "," + inner;
+    if (i > 0) out += ',';
+    out += inner;
     // Raw newlines only separate structure (newlines inside strings are escaped), so indenting
     // the element's own lines is the same as printing it nested.
     const std::string element = make(i).dump(2);
-    for (char c : element) {
-      if (c == '\n') out += inner;
-      else out += c;
+    for (std::size_t start = 0;;) {
+      const std::size_t nl = element.find('\n', start);
+      out.append(element, start, nl == std::string::npos ? std::string::npos : nl - start);
+      if (nl == std::string::npos) break;
+      out += inner;
+      start = nl + 1;
     }
   }
-  return out + "\n" + std::string(indent, ' ') + "]";
-}
-
-void replace_placeholder(std::string& text, const std::string& name, const std::string& with) {
-  const std::string marker = "\"\\u0001" + name + "\"";
-  text.replace(text.find(marker), marker.size(), with);
+  out += "\n" + std::string(indent, ' ') + "]";
 }
 
 }  // namespace
@@ -116,40 +119,68 @@ std::string manifest_json(const BuildOptions& options, const BuildResult& result
   // are printed element by element and put in their place.
   const json placeholder_subjects = "\x01subject", placeholder_pages = "\x01pages",
              placeholder_refused = "\x01refused";
-  json statement = {
-      {"_type", kStatementType},
-      {"subject", placeholder_subjects},
-      {"predicateType", kManifestPredicateType},
-      {"predicate",
-       {{"build",
-         {{"repository", options.repo_path},
-          {"revision", result.revision},
-          {"introduction", options.introduction.empty() ? json(nullptr) : json(options.introduction)},
-          {"insecure_no_introduction", options.insecure_no_introduction},
-          {"tool", {{"name", "sanshen"}, {"version", SANSHEN_VERSION}}},
-          {"checks", result.checks_run},
-          {"rules_digest", result.rules_digest},
-          {"theme_digest", result.theme_digest},
-          {"time", iso8601_utc(options.build_time)}}},
-        {"pages", placeholder_pages},
-        {"refused", placeholder_refused}}}};
-  std::string text = statement.dump(2) + "\n";
-  replace_placeholder(text, "subject", array_text(result.outputs.size(), 2, [&](std::size_t i) {
-                        const OutputDigest& o = result.outputs[i];
-                        return json{{"name", o.path}, {"digest", {{"sha256", o.sha256}}}};
-                      }));
-  replace_placeholder(text, "pages", array_text(result.published.size(), 4, [&](std::size_t i) {
-                        return page_json(result.published[i]);
-                      }));
-  replace_placeholder(text, "refused", array_text(result.refused.size(), 4, [&](std::size_t i) {
-                        return refused_json(result.refused[i]);
-                      }));
+  json statement = {{"_type", kStatementType},
+                    {"subject", placeholder_subjects},
+                    {"predicateType", kManifestPredicateType},
+                    {"predicate",
+                     {{"build",
+                       {{"repository", options.repo_path},
+                        {"revision", result.revision},
+                        {"introduction",
+                         options.introduction.empty() ? json(nullptr) : json(options.introduction)},
+                        {"insecure_no_introduction", options.insecure_no_introduction},
+                        {"tool", {{"name", "sanshen"}, {"version", SANSHEN_VERSION}}},
+                        {"checks", result.checks_run},
+                        {"rules_digest", result.rules_digest},
+                        {"theme_digest", result.theme_digest},
+                        {"time", iso8601_utc(options.build_time)}}},
+                      {"pages", placeholder_pages},
+                      {"refused", placeholder_refused}}}};
+  const std::string skeleton = statement.dump(2) + "\n";
+  // The placeholders in the order dump() prints them (keys sorted): predicate.pages,
+  // predicate.refused, subject; the arrays are appended straight into the one result string.
+  struct Piece {
+    std::string marker;
+    std::function<void(std::string&)> append;
+  };
+  const Piece pieces[] = {
+      {"pages",
+       [&](std::string& out) {
+         append_array(out, result.published.size(), 4,
+                      [&](std::size_t i) { return page_json(result.published[i]); });
+       }},
+      {"refused",
+       [&](std::string& out) {
+         append_array(out, result.refused.size(), 4,
+                      [&](std::size_t i) { return refused_json(result.refused[i]); });
+       }},
+      {"subject",
+       [&](std::string& out) {
+         append_array(out, result.outputs.size(), 2, [&](std::size_t i) {
+           const OutputDigest& o = result.outputs[i];
+           return json{{"name", o.path}, {"digest", {{"sha256", o.sha256}}}};
+         });
+       }},
+  };
+  std::string text;
+  text.reserve(skeleton.size() + result.outputs.size() * 140 + result.published.size() * 1600 +
+               result.refused.size() * 400);
+  std::size_t from = 0;
+  for (const Piece& piece : pieces) {
+    const std::string marker = "\"\\u0001" + piece.marker + "\"";
+    const std::size_t at = skeleton.find(marker, from);
+    text.append(skeleton, from, at - from);
+    piece.append(text);
+    from = at + marker.size();
+  }
+  text.append(skeleton, from, std::string::npos);
   return text;
 }
 
 const ManifestSubject* Manifest::subject(std::string_view name) const {
-  auto it = std::lower_bound(subjects.begin(), subjects.end(), name,
-                             [](const ManifestSubject& s, std::string_view n) { return s.name < n; });
+  auto it =
+      std::lower_bound(subjects.begin(), subjects.end(), name,
+                       [](const ManifestSubject& s, std::string_view n) { return s.name < n; });
   return it != subjects.end() && it->name == name ? &*it : nullptr;
 }
 
@@ -167,11 +198,14 @@ Result<Manifest> read_statement(const json& j, const std::string& path) {
   if (!subjects.is_array()) return invalid(path, "缺少 subject 列表 (no subject list)");
   for (const auto& s : subjects) {
     if (!s.is_object()) return invalid(path, "subject 项不是对象 (subject entry is not an object)");
-    ManifestSubject subject{text_of(s, "name"), text_of(s.value("digest", json::object()), "sha256")};
+    ManifestSubject subject{text_of(s, "name"),
+                            text_of(s.value("digest", json::object()), "sha256")};
     if (!is_safe_name(subject.name))
-      return invalid(path, "subject 名称不安全 (unsafe subject name): " + subject.name.substr(0, 200));
+      return invalid(path,
+                     "subject 名称不安全 (unsafe subject name): " + subject.name.substr(0, 200));
     if (!is_sha256_hex(subject.sha256))
-      return invalid(path, "subject " + subject.name + " 的 sha256 摘要格式错误 (bad sha256 digest)");
+      return invalid(path,
+                     "subject " + subject.name + " 的 sha256 摘要格式错误 (bad sha256 digest)");
     m.subjects.push_back(std::move(subject));
   }
   std::sort(m.subjects.begin(), m.subjects.end(),
@@ -229,7 +263,8 @@ Result<Manifest> read_statement(const json& j, const std::string& path) {
 
 Result<Manifest> parse_manifest(std::string_view text, const std::string& path) {
   json j = json::parse(text, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return invalid(path, "不是 JSON 对象 (not a JSON object)");
+  if (j.is_discarded() || !j.is_object())
+    return invalid(path, "不是 JSON 对象 (not a JSON object)");
   try {
     return read_statement(j, path);
   } catch (const json::exception& e) {
