@@ -21,7 +21,7 @@ class BackgroundConsumer {
   // `consume` runs on the consumer thread, in push order; its first error stops consumption and
   // is returned by the following push() and by finish().
   explicit BackgroundConsumer(std::function<Status(T)> consume,
-                              std::size_t max_queued_bytes = 64 << 20)
+                              std::size_t max_queued_bytes = 16 << 20)
       : consume_(std::move(consume)), limit_(max_queued_bytes), thread_([this] { run(); }) {}
   BackgroundConsumer(const BackgroundConsumer&) = delete;
   BackgroundConsumer& operator=(const BackgroundConsumer&) = delete;

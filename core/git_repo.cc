@@ -229,6 +229,11 @@ void init_libgit2_once() {
     // Each handle of a parallel build has its own object cache (default 256 MiB); objects are
     // read about once, so a small cache keeps the peak memory down without costing reads.
     git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, ssize_t{8} << 20);
+    // Pack files are read through mapped windows whose pages stay resident while mapped: cap
+    // the mapped total (default 8 GiB) so a large history does not count in full against the
+    // build's memory.
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, size_t{4} << 20);
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, size_t{32} << 20);
   });
 }
 
