@@ -233,7 +233,7 @@ void init_libgit2_once() {
     // the mapped total (default 8 GiB) so a large history does not count in full against the
     // build's memory.
     git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, size_t{4} << 20);
-    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, size_t{32} << 20);
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, size_t{16} << 20);
   });
 }
 
