@@ -92,12 +92,8 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   // then assemble in path order so the output does not depend on scheduling.
   const auto& pages = gate.pages();
   const int jobs = std::max(1, options.jobs);
-  std::vector<std::unique_ptr<Repository>> handles;
-  for (int w = 1; w < jobs; ++w) {
-    auto handle = open_repository(options.repo_path);
-    if (!handle) return fatal(handle.error());
-    handles.push_back(std::move(*handle));
-  }
+  auto handles = open_repositories(options.repo_path, jobs - 1);
+  if (!handles) return fatal(handles.error());
   // Each worker boils its page's decision down to what the result and the site need at once,
   // so the evaluated sources of ten thousand pages are never held together.
   struct Decided {
@@ -110,7 +106,7 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   std::vector<Decided> decided(pages.size());
   std::atomic<size_t> done{0};
   parallel_for(pages.size(), jobs, [&](size_t i, int worker) {
-    Repository& r = worker == 0 ? repo : *handles[worker - 1];
+    Repository& r = worker == 0 ? repo : *(*handles)[worker - 1];
     const TreeEntry& entry = pages[i];
     Decided& out = decided[i];
     auto decision = gate.decide(entry, r, /*keep_current=*/false);
@@ -163,13 +159,7 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   if (auto s = gate.save_cache(fs); !s) reporter.note(s.error().describe());
   // Rendering needs neither the history nor the ledger: free them before the site's largest
   // structures (lists, search index) are built.
-  std::unique_ptr<Repository> publish_repo = handles.empty() ? nullptr : std::move(handles.front());
-  handles.clear();
-  if (!publish_repo) {
-    auto reopened = open_repository(options.repo_path);
-    if (!reopened) return fatal(reopened.error());
-    publish_repo = std::move(*reopened);
-  }
+  handles->clear();
   gate_or->reset();
   malloc_trim(0);
 
@@ -180,7 +170,9 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
     if (auto s = fs.write_file(tmp, state); !s) return fatal(s.error());
     if (auto s = fs.rename(tmp, options.shard_state_path); !s) return fatal(s.error());
   } else {
-    if (auto s = publish_site(options, *publish_repo, result.revision, *theme, std::move(site),
+    auto publish_repo = open_repository(options.repo_path);
+    if (!publish_repo) return fatal(publish_repo.error());
+    if (auto s = publish_site(options, **publish_repo, result.revision, *theme, std::move(site),
                               result, cache.enabled() ? &cache : nullptr, fs);
         !s)
       return fatal(s.error());

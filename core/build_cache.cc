@@ -19,11 +19,6 @@ std::string join(const std::string& dir, const std::string& rel) {
   return rel.empty() ? dir : dir + "/" + rel;
 }
 
-std::string trimmed(std::string dir) {
-  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-  return dir;
-}
-
 std::string stamp_text(const FileStamp& s) {
   return std::to_string(s.size) + "\t" + std::to_string(s.mtime_ns) + "\t" +
          std::to_string(s.inode);
@@ -82,11 +77,11 @@ TimeWindow TimeWindow::around(int64_t now, const std::vector<int64_t>& events) {
 }
 
 std::string BuildCache::key_of(const BuildOptions& options, const std::string& revision) {
-  std::string input = std::string(kHeader) + SANSHEN_VERSION + "\n" + revision + "\n" +
-                      options.repo_path + "\n" + options.introduction + "\n" +
-                      (options.insecure_no_introduction ? "insecure\n" : "-\n") +
-                      (options.strict ? "strict\n" : "-\n") + std::to_string(options.build_time) +
-                      "\n" + trimmed(options.out_dir) + "\n" + options.manifest_path + "\n";
+  std::string input =
+      std::string(kHeader) + SANSHEN_VERSION + "\n" + revision + "\n" + options.repo_path + "\n" +
+      options.introduction + "\n" + (options.insecure_no_introduction ? "insecure\n" : "-\n") +
+      (options.strict ? "strict\n" : "-\n") + std::to_string(options.build_time) + "\n" +
+      without_trailing_slashes(options.out_dir) + "\n" + options.manifest_path + "\n";
   for (const auto& f : default_theme_files()) input += f.path + "\n" + sha256_hex(f.content) + "\n";
   return sha256_hex(input);
 }
@@ -150,11 +145,10 @@ BuildCache BuildCache::load(FileSystem& fs, const std::string& dir) {
 std::optional<BuildResult> BuildCache::up_to_date(FileSystem& fs, const std::string& key,
                                                   int64_t now, const BuildOptions& options) const {
   if (!loaded_ || key != key_ || !window_.contains(now)) return std::nullopt;
-  const std::string out = trimmed(options.out_dir);
+  const std::string out = without_trailing_slashes(options.out_dir);
   if (out != out_dir_ || options.manifest_path != manifest_path_) return std::nullopt;
   if (fs.stamp(options.manifest_path) != manifest_stamp_) return std::nullopt;
-  for (const auto& d : dirs_)
-    if (fs.stamp(join(out, d.path)) != d.stamp) return std::nullopt;
+  if (!directories_unchanged(fs, out)) return std::nullopt;
   for (const auto& f : files_)
     if (fs.stamp(join(out, f.path)) != f.stamp) return std::nullopt;
   auto state = parse_build_state(state_, dir_ + kFileName);
@@ -162,13 +156,18 @@ std::optional<BuildResult> BuildCache::up_to_date(FileSystem& fs, const std::str
   return std::move(state->result);
 }
 
+bool BuildCache::directories_unchanged(FileSystem& fs, const std::string& out_dir) const {
+  for (const auto& d : dirs_)
+    if (fs.stamp(join(out_dir, d.path)) != d.stamp) return false;
+  return true;
+}
+
 std::map<std::string, std::string> BuildCache::intact_outputs(FileSystem& fs,
                                                               const std::string& out_dir) const {
   std::map<std::string, std::string> out;
-  const std::string dir = trimmed(out_dir);
+  const std::string dir = without_trailing_slashes(out_dir);
   if (!loaded_ || dir != out_dir_) return out;
-  for (const auto& d : dirs_)
-    if (fs.stamp(join(dir, d.path)) != d.stamp) return out;
+  if (!directories_unchanged(fs, dir)) return out;
   for (const auto& f : files_)
     if (fs.stamp(join(dir, f.path)) == f.stamp) out.emplace(f.path, f.sha256);
   return out;
@@ -176,7 +175,7 @@ std::map<std::string, std::string> BuildCache::intact_outputs(FileSystem& fs,
 
 std::vector<std::string> BuildCache::previous_outputs(const std::string& out_dir) const {
   std::vector<std::string> out;
-  if (!loaded_ || trimmed(out_dir) != out_dir_) return out;
+  if (!loaded_ || without_trailing_slashes(out_dir) != out_dir_) return out;
   for (const auto& f : files_) out.push_back(f.path);
   return out;
 }
@@ -190,7 +189,7 @@ Status BuildCache::invalidate(FileSystem& fs) {
 Status BuildCache::save(FileSystem& fs, const std::string& key, const TimeWindow& window,
                         const BuildOptions& options, const BuildResult& result) {
   if (dir_.empty()) return ok_status();
-  const std::string out = trimmed(options.out_dir);
+  const std::string out = without_trailing_slashes(options.out_dir);
   // Names the line format cannot hold are not cached; the next build is then a full one.
   if (!printable(out) || !printable(options.manifest_path)) return invalidate(fs);
   auto manifest = fs.stamp(options.manifest_path);

@@ -70,6 +70,9 @@ class BuildCache {
     std::string sha256;  // empty for directories
     FileStamp stamp;
   };
+  // No file was added to or removed from any directory of the site since it was written.
+  bool directories_unchanged(FileSystem& fs, const std::string& out_dir) const;
+
   std::string dir_;
   bool discarded_ = false;
   bool loaded_ = false;

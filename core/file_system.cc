@@ -111,6 +111,11 @@ class RealFileSystem final : public FileSystem {
 
 }  // namespace
 
+std::string without_trailing_slashes(std::string dir) {
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  return dir;
+}
+
 FileSystem& real_file_system() {
   static RealFileSystem fs;
   return fs;

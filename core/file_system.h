@@ -41,4 +41,7 @@ class FileSystem {
 
 FileSystem& real_file_system();
 
+// `dir` without trailing slashes ("public/" and "public" name one output directory).
+std::string without_trailing_slashes(std::string dir);
+
 }  // namespace sanshen

@@ -57,7 +57,8 @@ bool is_page_path(const std::string& path) {
 namespace {
 
 Result<GateConfig> load_config(Repository& repo, const std::string& rev,
-                               const std::vector<TreeEntry>& content, const std::string& cache_dir) {
+                               const std::vector<TreeEntry>& content,
+                               const std::string& cache_dir) {
   GateConfig c;
   auto setup = load_site_setup(repo, rev, content);
   if (!setup) return setup.error();
@@ -116,7 +117,8 @@ Result<std::vector<std::string>> order_by_history(Repository& repo, const Histor
 
 // Rule 8: the displayed date may not precede the final approval by more than the tolerance;
 // embargoed and expired pages are not rendered.
-void check_times(const BlobEvaluation& ev, const Policy& policy, int64_t now, std::vector<Reason>& out) {
+void check_times(const BlobEvaluation& ev, const Policy& policy, int64_t now,
+                 std::vector<Reason>& out) {
   const PageMeta& m = ev.source.meta;
   if (!ev.approvals.empty() && !m.date.empty()) {
     auto shown = parse_shanghai_time(m.date);
@@ -132,7 +134,8 @@ void check_times(const BlobEvaluation& ev, const Policy& policy, int64_t now, st
     }
   }
   if (auto at = parse_shanghai_time(m.publish_at); at && *at > now)
-    out.push_back({"time.embargoed", "定时发布，发布时间 " + m.publish_at + " 未到 (embargoed until then)"});
+    out.push_back(
+        {"time.embargoed", "定时发布，发布时间 " + m.publish_at + " 未到 (embargoed until then)"});
   if (auto until = parse_shanghai_time(m.expires); until && *until <= now)
     out.push_back({"time.expired", "已于 " + m.expires + " 到期下线 (expired)"});
 }
@@ -173,9 +176,10 @@ Result<std::unique_ptr<Gate>> Gate::open(const GateOptions& options, FileSystem&
   g->revision_ = *rev;
 
   if (options.introduction.empty() && !options.insecure_no_introduction)
-    return make_error("governance.introduction",
-                      "缺少信任起点：请用 --introduction <提交>:<指纹> 或 SANSHEN_INTRODUCTION 指定，"
-                      "或明确使用 --insecure-no-introduction (no introduction given)");
+    return make_error(
+        "governance.introduction",
+        "缺少信任起点：请用 --introduction <提交>:<指纹> 或 SANSHEN_INTRODUCTION 指定，"
+        "或明确使用 --insecure-no-introduction (no introduction given)");
 
   auto history = History::read(*g->repo_, g->revision_, reporter);
   if (!history) return history.error();
@@ -188,7 +192,8 @@ Result<std::unique_ptr<Gate>> Gate::open(const GateOptions& options, FileSystem&
   if (!keys_digest) return keys_digest.error();
   g->signatures_.use_openpgp_keys(&g->openpgp_keys_, *keys_digest);
   if (g->signatures_.discarded())
-    reporter.note("签名缓存校验失败，已丢弃并重新验证 (signature cache failed its check; discarded)");
+    reporter.note(
+        "签名缓存校验失败，已丢弃并重新验证 (signature cache failed its check; discarded)");
   std::function<bool(const HistoryCommit&)> wanted;
   if (options.page_filter) {
     wanted = [&](const HistoryCommit& c) {
@@ -201,7 +206,8 @@ Result<std::unique_ptr<Gate>> Gate::open(const GateOptions& options, FileSystem&
   g->history_->release_signed_payloads(
       [&](const HistoryCommit& c) { return g->signatures_.settled(c); });
   RosterCache rosters(*g->repo_);
-  auto trust = check_governance(*g->repo_, *g->history_, options.introduction, g->signatures_, rosters);
+  auto trust =
+      check_governance(*g->repo_, *g->history_, options.introduction, g->signatures_, rosters);
   if (!trust) return trust.error();
   g->trust_ = std::move(*trust);
 
@@ -211,9 +217,9 @@ Result<std::unique_ptr<Gate>> Gate::open(const GateOptions& options, FileSystem&
   if (!config) return config.error();
   g->config_ = std::move(*config);
 
-  auto ledger = ReviewLedger::collect(*g->repo_, *g->history_, g->trust_, g->config_.policy,
-                                      g->config_.roster, g->signatures_, rosters,
-                                      options.page_filter);
+  auto ledger =
+      ReviewLedger::collect(*g->repo_, *g->history_, g->trust_, g->config_.policy,
+                            g->config_.roster, g->signatures_, rosters, options.page_filter);
   if (!ledger) return ledger.error();
   g->ledger_ = std::move(*ledger);
 
@@ -289,7 +295,8 @@ Result<BlobEvaluation> Gate::evaluate(const std::string& path, const std::string
   return ev;
 }
 
-Result<PageDecision> Gate::decide(const TreeEntry& page, Repository& repo, bool keep_current) const {
+Result<PageDecision> Gate::decide(const TreeEntry& page, Repository& repo,
+                                  bool keep_current) const {
   PageDecision d;
   d.path = page.path;
   d.section = section_of(page.path);
@@ -297,23 +304,23 @@ Result<PageDecision> Gate::decide(const TreeEntry& page, Repository& repo, bool 
   for (const auto& s : config_.sections) known = known || s.id == d.section;
   if (!known) {
     d.current.blob = page.blob;
-    d.current.reasons.push_back(
-        {"page.invalid", page.path + ": 栏目 " + d.section + " 缺少 _index.md (section has no _index.md)"});
+    d.current.reasons.push_back({"page.invalid", page.path + ": 栏目 " + d.section +
+                                                     " 缺少 _index.md (section has no _index.md)"});
     return d;
   }
   auto current = evaluate(page.path, page.blob, true, repo);
   if (!current) return current.error();
   d.current = std::move(*current);
   add_time_events(d.current, d.time_events);
-  if (d.current.approved && !keep_current) {
-    d.live = std::move(d.current);
-    d.current = BlobEvaluation{};
-    d.current.blob = d.live->blob;
-    d.current.approved = true;
-    return d;
-  }
   if (d.current.approved) {
-    d.live = d.current;
+    if (keep_current) {
+      d.live = d.current;
+    } else {
+      d.live = std::move(d.current);
+      d.current = BlobEvaluation{};
+      d.current.blob = d.live->blob;
+      d.current.approved = true;
+    }
     return d;
   }
   if (options_.strict) return d;

@@ -249,4 +249,14 @@ Result<std::unique_ptr<Repository>> open_repository(const std::string& path) {
   return std::unique_ptr<Repository>(new GitRepository(repo, path));
 }
 
+Result<std::vector<std::unique_ptr<Repository>>> open_repositories(const std::string& path, int count) {
+  std::vector<std::unique_ptr<Repository>> out;
+  for (int i = 0; i < count; ++i) {
+    auto handle = open_repository(path);
+    if (!handle) return handle.error();
+    out.push_back(std::move(*handle));
+  }
+  return out;
+}
+
 }  // namespace sanshen

@@ -56,4 +56,9 @@ class Repository {
 // Errors "repo.corrupt" when the directory is not a readable git repository.
 Result<std::unique_ptr<Repository>> open_repository(const std::string& path);
 
+// `count` more handles on the same repository, one per extra worker thread (libgit2 handles are
+// not shared between threads).
+Result<std::vector<std::unique_ptr<Repository>>> open_repositories(const std::string& path,
+                                                                   int count);
+
 }  // namespace sanshen

@@ -93,7 +93,9 @@ void append_array(std::string& out, std::size_t count, int indent, MakeElement m
     out += "[]";
     return;
   }
-  const std::string inner = "\n" + std::string(indent + 2, ' ');
+  // Built in place: GCC 12 at -O3 misreads `"\n" + std::string(...)` here (-Wrestrict).
+  std::string inner(indent + 3, ' ');
+  inner[0] = '\n';
   out += '[';
   for (std::size_t i = 0; i < count; ++i) {
     if (i > 0) out += ',';
@@ -109,7 +111,9 @@ void append_array(std::string& out, std::size_t count, int indent, MakeElement m
       start = nl + 1;
     }
   }
-  out += "\n" + std::string(indent, ' ') + "]";
+  out += '\n';
+  out.append(indent, ' ');
+  out += ']';
 }
 
 }  // namespace
@@ -117,10 +121,12 @@ void append_array(std::string& out, std::size_t count, int indent, MakeElement m
 std::string manifest_json(const BuildOptions& options, const BuildResult& result) {
   // The statement's small parts as a tree with placeholders for its three long arrays, which
   // are printed element by element and put in their place.
-  const json placeholder_subjects = "\x01subject", placeholder_pages = "\x01pages",
-             placeholder_refused = "\x01refused";
+  const auto placeholder = [](const char* name) {
+    std::string text(1, '\x01');
+    return json(text.append(name));
+  };
   json statement = {{"_type", kStatementType},
-                    {"subject", placeholder_subjects},
+                    {"subject", placeholder("subject")},
                     {"predicateType", kManifestPredicateType},
                     {"predicate",
                      {{"build",
@@ -134,8 +140,8 @@ std::string manifest_json(const BuildOptions& options, const BuildResult& result
                         {"rules_digest", result.rules_digest},
                         {"theme_digest", result.theme_digest},
                         {"time", iso8601_utc(options.build_time)}}},
-                      {"pages", placeholder_pages},
-                      {"refused", placeholder_refused}}}};
+                      {"pages", placeholder("pages")},
+                      {"refused", placeholder("refused")}}}};
   const std::string skeleton = statement.dump(2) + "\n";
   // The placeholders in the order dump() prints them (keys sorted): predicate.pages,
   // predicate.refused, subject; the arrays are appended straight into the one result string.

@@ -34,18 +34,15 @@ void collect_static_refs(const PageMeta& meta, const std::string& html,
   }
 }
 
-std::string trimmed(std::string dir) {
-  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-  return dir;
-}
-
 // The fresh directory a full build writes into, beside the output directory.
-std::string staging_of(const std::string& out_dir) { return trimmed(out_dir) + ".sanshen-new"; }
+std::string staging_of(const std::string& out_dir) {
+  return without_trailing_slashes(out_dir) + ".sanshen-new";
+}
 
 // Swaps the fully written staging directory in, so a failed build never leaves a half-written
 // site where the old one was.
 Status swap_in(FileSystem& fs, const std::string& out_dir) {
-  const std::string dir = trimmed(out_dir);
+  const std::string dir = without_trailing_slashes(out_dir);
   const std::string previous = dir + ".sanshen-old";
   if (auto s = fs.remove_all(previous); !s) return s;
   if (fs.exists(dir)) {
@@ -61,7 +58,7 @@ Status write_changed(FileSystem& fs, const std::string& out_dir,
                      const std::vector<OutputFile>& changed,
                      const std::vector<OutputDigest>& current,
                      const std::vector<std::string>& previous) {
-  const std::string dir = trimmed(out_dir);
+  const std::string dir = without_trailing_slashes(out_dir);
   for (const auto& f : changed) {
     const std::string path = dir + "/" + f.path;
     if (auto s = fs.write_file(path + ".sanshen-new", f.content); !s) return s;
@@ -114,15 +111,11 @@ Result<std::vector<SitePage>> load_site_pages(const std::string& repo_path, Repo
                                               const std::vector<PublishedPage>& published,
                                               int jobs) {
   jobs = std::max(1, jobs);
-  std::vector<std::unique_ptr<Repository>> handles;
-  for (int w = 1; w < jobs; ++w) {
-    auto handle = open_repository(repo_path);
-    if (!handle) return handle.error();
-    handles.push_back(std::move(*handle));
-  }
+  auto handles = open_repositories(repo_path, jobs - 1);
+  if (!handles) return handles.error();
   std::vector<std::optional<Result<SitePage>>> pages(published.size());
   parallel_for(published.size(), jobs, [&](std::size_t i, int worker) {
-    Repository& r = worker == 0 ? repo : *handles[worker - 1];
+    Repository& r = worker == 0 ? repo : *(*handles)[worker - 1];
     const PublishedPage& p = published[i];
     pages[i] = [&]() -> Result<SitePage> {
       auto text = r.read_blob(p.blob);

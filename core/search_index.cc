@@ -128,12 +128,6 @@ void SearchIndexBuilder::add(const SearchDocument& d) {
   ++count_;
 }
 
-std::string SearchIndexBuilder::json() const {
-  std::string out;
-  append_json(out);
-  return out;
-}
-
 void SearchIndexBuilder::append_json(std::string& out) const {
   std::size_t size = docs_.size() + 32;
   for (const auto& [token, ids] : postings_) size += token.size() + 8 + ids.size() * 6;
@@ -159,7 +153,9 @@ void SearchIndexBuilder::append_json(std::string& out) const {
 std::string search_index_json(const std::vector<SearchDocument>& docs) {
   SearchIndexBuilder builder;
   for (const auto& d : docs) builder.add(d);
-  return builder.json();
+  std::string out;
+  builder.append_json(out);
+  return out;
 }
 
 std::string html_to_text(std::string_view html) {

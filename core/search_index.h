@@ -35,8 +35,7 @@ class SearchIndexBuilder {
   // {"docs":[{"u","t","s","d"}...],"index":{token:[doc numbers ascending]}}; docs keep the
   // order they were added in, which is the order results are shown in. Keys are sorted, so
   // equal input gives equal bytes.
-  std::string json() const;
-  // The same text appended to `out`, which is grown once: the index is the site's largest file.
+  // Appended to `out`, which is grown once: the index is the site's largest file.
   void append_json(std::string& out) const;
 
  private:
