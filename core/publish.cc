@@ -187,7 +187,7 @@ Status publish_site(const BuildOptions& options, Repository& repo, const std::st
     if (!incremental) (void)fs.remove_all(staging);
     return e;
   };
-  auto page_outputs = render_site(site, theme, sink);
+  auto page_outputs = render_site(site, theme, sink, std::max(1, options.jobs));
   if (!page_outputs) return fail(page_outputs.error());
   site.pages.clear();
   for (auto& a : attachments) {

@@ -1,7 +1,9 @@
 #include "core/search_index.h"
 
-#include <map>
+#include <algorithm>
 #include <nlohmann/json.hpp>
+
+#include "core/parallel.h"
 
 namespace sanshen {
 namespace {
@@ -117,30 +119,70 @@ std::vector<std::string> search_tokens(std::string_view text) {
   return tokens;
 }
 
-void SearchIndexBuilder::add(const SearchDocument& d) {
-  const nlohmann::json entry = {{"u", d.url}, {"t", d.title}, {"s", d.section}, {"d", d.date}};
-  if (count_ > 0) docs_ += ',';
-  docs_ += entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  for (auto& token : search_tokens(d.title + "\n" + d.text)) {
-    auto& ids = postings_[std::move(token)];
-    if (ids.empty() || ids.back() != count_) ids.push_back(count_);
+void SearchIndexBuilder::add(const std::vector<SearchDocument>& docs, int jobs) {
+  for (const SearchDocument& d : docs) {
+    const nlohmann::json entry = {{"u", d.url}, {"t", d.title}, {"s", d.section}, {"d", d.date}};
+    if (!docs_.empty()) docs_ += ',';
+    docs_ += entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
-  ++count_;
+  // Each document's distinct tokens, ordered by share, with where each share starts.
+  struct Tokens {
+    std::vector<std::string> tokens;
+    std::size_t starts[kShares + 1] = {};
+  };
+  std::vector<Tokens> per_doc(docs.size());
+  parallel_for(docs.size(), jobs, [&](std::size_t i, int) {
+    std::vector<std::string> tokens = search_tokens(docs[i].title + "\n" + docs[i].text);
+    std::vector<std::pair<std::size_t, std::string>> keyed;
+    keyed.reserve(tokens.size());
+    const std::hash<std::string> hash;
+    for (auto& t : tokens) {
+      const std::size_t share = hash(t) % kShares;
+      keyed.emplace_back(share, std::move(t));
+    }
+    std::sort(keyed.begin(), keyed.end());
+    keyed.erase(std::unique(keyed.begin(), keyed.end()), keyed.end());
+    Tokens& out = per_doc[i];
+    out.tokens.reserve(keyed.size());
+    for (auto& [share, t] : keyed) {
+      ++out.starts[share + 1];
+      out.tokens.push_back(std::move(t));
+    }
+    for (std::size_t s = 0; s < kShares; ++s) out.starts[s + 1] += out.starts[s];
+  });
+  parallel_for(kShares, jobs, [&](std::size_t share, int) {
+    auto& postings = postings_[share];
+    for (std::size_t i = 0; i < per_doc.size(); ++i) {
+      const Tokens& d = per_doc[i];
+      for (std::size_t k = d.starts[share]; k < d.starts[share + 1]; ++k) {
+        postings[d.tokens[k]].push_back(count_ + static_cast<std::uint32_t>(i));
+      }
+    }
+  });
+  count_ += static_cast<std::uint32_t>(docs.size());
 }
 
 void SearchIndexBuilder::append_json(std::string& out) const {
+  std::vector<const std::pair<const std::string, std::vector<std::uint32_t>>*> entries;
   std::size_t size = docs_.size() + 32;
-  for (const auto& [token, ids] : postings_) size += token.size() + 8 + ids.size() * 6;
+  for (const auto& share : postings_) {
+    for (const auto& entry : share) {
+      entries.push_back(&entry);
+      size += entry.first.size() + 8 + entry.second.size() * 6;
+    }
+  }
+  std::sort(entries.begin(), entries.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
   out.reserve(out.size() + size);
   out += "{\"docs\":[";
   out += docs_;
   out += "],\"index\":{";
   bool first = true;
-  for (const auto& [token, ids] : postings_) {
+  for (const auto* entry : entries) {
     if (!first) out += ',';
     first = false;
-    out += nlohmann::json(token).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    out += nlohmann::json(entry->first).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     out += ":[";
+    const auto& ids = entry->second;
     for (std::size_t i = 0; i < ids.size(); ++i) {
       if (i > 0) out += ',';
       out += std::to_string(ids[i]);
@@ -152,7 +194,7 @@ void SearchIndexBuilder::append_json(std::string& out) const {
 
 std::string search_index_json(const std::vector<SearchDocument>& docs) {
   SearchIndexBuilder builder;
-  for (const auto& d : docs) builder.add(d);
+  builder.add(docs);
   std::string out;
   builder.append_json(out);
   return out;

@@ -10,7 +10,7 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,10 +28,13 @@ struct SearchDocument {
 // The tokens text is indexed (and a query is matched) by, in order of appearance, repeated.
 std::vector<std::string> search_tokens(std::string_view text);
 
-// Builds the index one document at a time, so a large site's page texts are never held at once.
+// Builds the index a batch of documents at a time, so a large site's page texts are never held
+// at once.
 class SearchIndexBuilder {
  public:
-  void add(const SearchDocument& doc);
+  // Numbers the documents after those added before. Tokenizing and filing run on `jobs` threads
+  // (each owns a share of the tokens); the index is the same whatever `jobs` is.
+  void add(const std::vector<SearchDocument>& docs, int jobs = 1);
   // {"docs":[{"u","t","s","d"}...],"index":{token:[doc numbers ascending]}}; docs keep the
   // order they were added in, which is the order results are shown in. Keys are sorted, so
   // equal input gives equal bytes.
@@ -41,7 +44,9 @@ class SearchIndexBuilder {
  private:
   std::string docs_;  // the "docs" array's elements, comma-separated
   std::uint32_t count_ = 0;
-  std::map<std::string, std::vector<std::uint32_t>> postings_;
+  // Token -> doc numbers, split by token hash so each share is filled by one thread.
+  static constexpr std::size_t kShares = 16;
+  std::vector<std::unordered_map<std::string, std::vector<std::uint32_t>>> postings_{kShares};
 };
 
 // The same for documents already in memory.

@@ -9,6 +9,7 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
+#include <sodium.h>
 
 #include <cstdint>
 #include <memory>
@@ -164,9 +165,10 @@ struct Key {
   KeyKind kind = KeyKind::kEd25519;
   std::string type;
   PkeyPtr pkey;
+  unsigned char ed25519[32] = {};    // raw public key: ed25519 is verified with libsodium
   const EVP_MD* ecdsa_md = nullptr;  // fixed by the curve (RFC 5656 §6.2.1)
   size_t rsa_bytes = 0;
-  // ed25519 and ECDSA: a verification context set up once (the digest is fixed by the key);
+  // ECDSA: a verification context set up once (the digest is fixed by the curve);
   // each verification starts from a copy, which skips OpenSSL's per-init algorithm lookups.
   MdCtxPtr prepared;
 };
@@ -184,6 +186,11 @@ constexpr Curve kCurves[] = {
     {"ecdsa-sha2-nistp384", "nistp384", "P-384", sha384, 48},
     {"ecdsa-sha2-nistp521", "nistp521", "P-521", sha512, 66},
 };
+
+bool sodium_ready() {
+  static const bool ready = sodium_init() >= 0;
+  return ready;
+}
 
 PkeyPtr pkey_from_params(const char* algorithm, const OSSL_PARAM* params) {
   PkeyCtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, algorithm, nullptr));
@@ -217,10 +224,9 @@ std::optional<Key> decode_key(std::string_view blob, std::string& why) {
       return std::nullopt;
     }
     key.kind = KeyKind::kEd25519;
-    key.pkey.reset(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr,
-                                               reinterpret_cast<const unsigned char*>(pk.data()), pk.size()));
-    if (!key.pkey) {
-      why = "ed25519 公钥无效 (invalid ed25519 public key)";
+    std::copy(pk.begin(), pk.end(), key.ed25519);
+    if (!sodium_ready() || crypto_core_ed25519_is_valid_point(key.ed25519) != 1) {
+      why = "ed25519 公钥无效 (invalid ed25519 public key: not a canonical point of prime order)";
       return std::nullopt;
     }
     return key;
@@ -301,7 +307,7 @@ std::optional<Key> decode_key(std::string_view blob, std::string& why) {
 
 bool digest_verify(const Key& key, const EVP_MD* md, std::string_view sig, std::string_view data) {
   MdCtxPtr ctx(EVP_MD_CTX_new());
-  bool ready = ctx && (key.prepared && md == (key.kind == KeyKind::kEcdsa ? key.ecdsa_md : nullptr)
+  bool ready = ctx && (key.prepared && md == key.ecdsa_md
                            ? EVP_MD_CTX_copy_ex(ctx.get(), key.prepared.get()) == 1
                            : EVP_DigestVerifyInit(ctx.get(), nullptr, md, nullptr, key.pkey.get()) == 1);
   bool ok = ready && EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(sig.data()), sig.size(),
@@ -309,6 +315,15 @@ bool digest_verify(const Key& key, const EVP_MD* md, std::string_view sig, std::
   // Failed verifications leave entries on the thread's error queue; nobody reads them.
   ERR_clear_error();
   return ok;
+}
+
+// libsodium rather than OpenSSL for ed25519: about twice as fast here (design §9 asks for 20,000
+// commits/s), and stricter — it also refuses small-order and non-canonical keys and R values,
+// which no honest signer produces.
+bool ed25519_verify(const Key& key, std::string_view sig, std::string_view data) {
+  return sodium_ready() && crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(sig.data()),
+                                              reinterpret_cast<const unsigned char*>(data.data()),
+                                              data.size(), key.ed25519) == 0;
 }
 
 // Keys decoded before, by blob, per thread (so no locking): a history is signed by a handful of
@@ -326,7 +341,7 @@ const CachedKey* cached_key(std::string_view blob, std::string& why) {
   if (auto it = cache.find(lookup); it != cache.end()) return it->second.get();
   std::optional<Key> key = decode_key(blob, why);
   if (!key) return nullptr;
-  if (key->kind != KeyKind::kRsa) {
+  if (key->kind == KeyKind::kEcdsa) {
     MdCtxPtr ctx(EVP_MD_CTX_new());
     if (ctx && EVP_DigestVerifyInit(ctx.get(), nullptr, key->ecdsa_md, nullptr, key->pkey.get()) == 1) {
       key->prepared = std::move(ctx);
@@ -353,7 +368,7 @@ Status verify_blob(const Key& key, std::string_view sig_blob, std::string_view d
     case KeyKind::kEd25519: {
       if (alg != key.type) break;
       if (sig.size() != 64) return bad("ed25519 签名长度错误 (ed25519 signature must be 64 bytes)");
-      if (!digest_verify(key, nullptr, sig, data)) return bad(mismatch_message());
+      if (!ed25519_verify(key, sig, data)) return bad(mismatch_message());
       return ok_status();
     }
     case KeyKind::kEcdsa: {

@@ -5,6 +5,7 @@
 #include <unordered_map>
 
 #include "core/feeds.h"
+#include "core/parallel.h"
 #include "core/search_index.h"
 
 namespace sanshen {
@@ -129,17 +130,15 @@ constexpr std::size_t kFeedDescriptionChars = 200;
 
 class SiteRenderer {
  public:
-  SiteRenderer(const SiteInput& input, const Theme& theme, const OutputSink& sink)
-      : input_(input), theme_(theme), sink_(sink) {}
+  SiteRenderer(const SiteInput& input, const Theme& theme, const OutputSink& sink, int jobs)
+      : input_(input), theme_(theme), sink_(sink), jobs_(jobs) {}
 
   Result<PageOutputs> run() {
     if (auto st = index(); !st) return st.error();
     if (auto st = render_home(); !st) return st.error();
     for (const SiteSection* section : sections_) {
       if (auto st = render_section(*section); !st) return st.error();
-      for (const SitePage* page : pages_by_section_[section->id]) {
-        if (auto st = render_article(*section, *page); !st) return st.error();
-      }
+      if (auto st = render_articles(*section, pages_by_section_[section->id]); !st) return st.error();
     }
     if (auto st = render_sitemap_page(); !st) return st.error();
     if (auto st = render_search_page(); !st) return st.error();
@@ -404,7 +403,27 @@ class SiteRenderer {
     return list;
   }
 
-  Status render_article(const SiteSection& section, const SitePage& page) {
+  // Articles are most of a site and independent of each other: rendered in parallel, a batch
+  // at a time (so memory stays bounded), then handed to the sink in order.
+  Status render_articles(const SiteSection& section, const std::vector<const SitePage*>& pages) {
+    constexpr std::size_t kBatch = 256;
+    std::vector<Result<std::string>> html(std::min(kBatch, pages.size()), std::string());
+    for (std::size_t begin = 0; begin < pages.size(); begin += kBatch) {
+      const std::size_t n = std::min(kBatch, pages.size() - begin);
+      parallel_for(n, jobs_, [&](std::size_t i, int) { html[i] = article_html(section, *pages[begin + i]); });
+      for (std::size_t i = 0; i < n; ++i) {
+        if (!html[i]) return html[i].error();
+        const SitePage& page = *pages[begin + i];
+        const std::string path = article_path(page.section, page.slug);
+        page_outputs_[page.source_path].push_back(path);
+        lastmod_[path] = page.meta.date;
+        if (auto st = add(path, std::move(*html[i])); !st) return st;
+      }
+    }
+    return ok_status();
+  }
+
+  Result<std::string> article_html(const SiteSection& section, const SitePage& page) const {
     const std::string path = article_path(page.section, page.slug);
     const std::string root = root_of(path);
     const PageMeta& m = page.meta;
@@ -444,9 +463,7 @@ class SiteRenderer {
     a.set("has_related", !links.empty());
     a.set("related", std::move(links));
     view.set("page", std::move(a));
-    page_outputs_[page.source_path].push_back(path);
-    lastmod_[path] = m.date;
-    return emit(path, "article", view);
+    return theme_.render("article", view);
   }
 
   Status render_sitemap_page() {
@@ -487,13 +504,20 @@ class SiteRenderer {
     if (auto st = emit(path, "search", view); !st) return st;
 
     SearchIndexBuilder index;
-    for (const SitePage* page : all_pages_) {
-      const PageMeta& m = page->meta;
-      std::string text;
-      for (const std::string* field : {&m.doc_no, &m.index_no, &m.issuer, &m.source}) text += *field + "\n";
-      text += html_to_text(page->body_html);
-      index.add({url_of(article_path(page->section, page->slug)), m.title,
-                 section_by_id_.at(page->section)->meta.title, m.date, std::move(text)});
+    constexpr std::size_t kBatch = 1024;
+    std::vector<SearchDocument> docs;
+    for (std::size_t begin = 0; begin < all_pages_.size(); begin += kBatch) {
+      docs.resize(std::min(kBatch, all_pages_.size() - begin));
+      parallel_for(docs.size(), jobs_, [&](std::size_t i, int) {
+        const SitePage& page = *all_pages_[begin + i];
+        const PageMeta& m = page.meta;
+        std::string text;
+        for (const std::string* field : {&m.doc_no, &m.index_no, &m.issuer, &m.source}) text += *field + "\n";
+        text += html_to_text(page.body_html);
+        docs[i] = {url_of(article_path(page.section, page.slug)), m.title,
+                   section_by_id_.at(page.section)->meta.title, m.date, std::move(text)};
+      });
+      index.add(docs, jobs_);
     }
     // A script, not JSON fetched at run time, so search works from file:// as well.
     std::string script = "window.SANSHEN_SEARCH_INDEX = ";
@@ -556,14 +580,15 @@ class SiteRenderer {
   std::unordered_map<const SitePage*, std::vector<const SitePage*>> related_back_;
   std::map<std::string, std::string> lastmod_;  // article output path -> front matter date
   const OutputSink& sink_;
+  const int jobs_;
   std::set<std::string> paths_;  // every output so far, sorted
   PageOutputs page_outputs_;
 };
 
 }  // namespace
 
-Result<PageOutputs> render_site(const SiteInput& input, const Theme& theme, const OutputSink& sink) {
-  return SiteRenderer(input, theme, sink).run();
+Result<PageOutputs> render_site(const SiteInput& input, const Theme& theme, const OutputSink& sink, int jobs) {
+  return SiteRenderer(input, theme, sink, jobs).run();
 }
 
 Result<SiteOutput> render_site(const SiteInput& input, const Theme& theme) {

@@ -101,7 +101,9 @@ Result<std::string> Theme::render(const std::string& name, const View& view) con
   if (it == impl_->templates.end()) {
     return make_error(kRule, "主题缺少模板 (theme has no template): " + name);
   }
-  std::string html = it->second.render(to_data(view));
+  // Appended to one string: the stream-based render() copies every piece through an ostringstream.
+  std::string html;
+  it->second.render(to_data(view), [&html](const std::string& piece) { html += piece; });
   if (!it->second.is_valid()) {
     return make_error(kRule, "模板渲染失败 (template rendering failed): " + it->second.error_message(),
                       std::string(kTemplatesDir) + name + std::string(kExtension));

@@ -258,6 +258,24 @@ TEST_CASE("crafted SSHSIG fields are rejected with precise reasons", "[signature
   s.public_key += "x";
   require_bad(verify_signature(armor(s), kPayload), "malformed ed25519");
 
+  // The identity point has small order: any "signature" with R = identity and S = 0 would match.
+  s = good;
+  s.public_key = ssh_string("ssh-ed25519") + ssh_string(std::string(1, '\x01') + std::string(31, '\0'));
+  require_bad(verify_signature(armor(s), kPayload), "invalid ed25519 public key");
+
+  // S + L verifies the same equation; refusing S >= L keeps signatures unmalleable.
+  const unsigned char kOrder[32] = {0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7,
+                                    0xa2, 0xde, 0xf9, 0xde, 0x14, 0,    0,    0,    0,    0,    0,
+                                    0,    0,    0,    0,    0,    0,    0,    0,    0,    0x10};
+  s = good;
+  unsigned carry = 0;
+  for (size_t i = 0; i < 32; ++i) {
+    unsigned sum = uint8_t(s.sig[32 + i]) + kOrder[i] + carry;
+    s.sig[32 + i] = char(sum & 0xff);
+    carry = sum >> 8;
+  }
+  require_bad(verify_signature(armor(s), kPayload), "does not verify");
+
   SshSig r = unarmor(ssh_sign(dir, rsa, kPayload));
   CHECK(r.sig_alg == "rsa-sha2-512");
   r.sig_alg = "ssh-rsa";
