@@ -48,3 +48,42 @@ TEST_CASE("an excerpt cuts at a character boundary and marks the cut", "[search_
   CHECK(excerpt("森林防火", 4) == "森林防火");
   CHECK(excerpt("ab", 5) == "ab");
 }
+
+TEST_CASE("the index is the same whether documents come in one batch or many, on one thread or several",
+          "[search_index][site]") {
+  const std::u32string alphabet = U"森林防火公路春耕县乡镇通知工作安全";
+  std::vector<SearchDocument> docs;
+  std::uint32_t seed = 7;
+  for (int i = 0; i < 300; ++i) {
+    std::string text;
+    for (int k = 0; k < 40; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      const char32_t c = alphabet[(seed >> 16) % alphabet.size()];
+      text += static_cast<char>(0xE0 | (c >> 12));
+      text += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      text += static_cast<char>(0x80 | (c & 0x3F));
+      if (k % 9 == 0) text += " GDP" + std::to_string(k % 4) + " ";
+    }
+    docs.push_back({"p/" + std::to_string(i) + "/", "标题" + std::to_string(i), "栏目", "2025-01-01", text});
+  }
+  const std::string one = search_index_json(docs);
+
+  SearchIndexBuilder batched;
+  for (std::size_t begin = 0; begin < docs.size(); begin += 37) {
+    const auto end = docs.begin() + static_cast<std::ptrdiff_t>(std::min(docs.size(), begin + 37));
+    batched.add(std::vector<SearchDocument>(docs.begin() + static_cast<std::ptrdiff_t>(begin), end), 3);
+  }
+  std::string many;
+  batched.append_json(many);
+  CHECK(many == one);
+
+  const auto root = nlohmann::json::parse(one);
+  REQUIRE(root["docs"].size() == docs.size());
+  std::string previous;
+  for (const auto& [token, ids] : root["index"].items()) {
+    CHECK(token > previous);
+    previous = token;
+    for (std::size_t i = 1; i < ids.size(); ++i) CHECK(ids[i - 1] < ids[i]);
+  }
+  CHECK(root["index"]["gdp0"].size() == docs.size());
+}

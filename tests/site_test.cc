@@ -382,3 +382,29 @@ TEST_CASE("a section named like a generated page is refused rather than overwrit
   CHECK(out.error().rule == "site.invalid");
   CHECK_THAT(out.error().message, Catch::Contains("search/index.html"));
 }
+
+TEST_CASE("articles rendered on several threads reach the sink in the same order with the same bytes",
+          "[site]") {
+  SiteInput input = sample_input();
+  for (int i = 0; i < 600; ++i) {  // more than one batch of articles
+    input.pages.push_back(make_page("tzgg", "m" + std::to_string(i), "通知" + std::to_string(i),
+                                    "2023-0" + std::to_string(1 + i % 9) + "-1" + std::to_string(i % 10)));
+  }
+  auto collect = [&](int jobs) {
+    std::vector<std::pair<std::string, std::string>> seen;
+    auto outputs = render_site(
+        input, gov_theme(),
+        [&](const std::string& path, std::string content) {
+          seen.emplace_back(path, std::move(content));
+          return ok_status();
+        },
+        jobs);
+    REQUIRE(outputs.ok());
+    return std::make_pair(seen, *outputs);
+  };
+  const auto serial = collect(1);
+  const auto parallel = collect(4);
+  CHECK(serial.first.size() > 620);
+  CHECK(parallel.first == serial.first);
+  CHECK(parallel.second == serial.second);
+}
