@@ -205,7 +205,7 @@ Result<std::unique_ptr<Gate>> Gate::open(const GateOptions& options, FileSystem&
   g->signatures_.prefetch_reviews(*g->history_, options.jobs, wanted);
   g->history_->release_signed_payloads(
       [&](const HistoryCommit& c) { return g->signatures_.settled(c); });
-  RosterCache rosters(*g->repo_);
+  RosterCache rosters(*g->repo_, &*g->history_);
   auto trust =
       check_governance(*g->repo_, *g->history_, options.introduction, g->signatures_, rosters);
   if (!trust) return trust.error();

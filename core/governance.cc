@@ -73,12 +73,12 @@ Result<TrustRegion> check_governance(Repository& repo, const History& history,
     if (trusted_parents.empty()) continue;  // before the introduction or beside it: not trusted
     region.commits.insert(c.id);
 
-    auto own = repo.entry_in_tree(c.object.tree, ".sanshen");
+    auto own = rosters.settings_dir(c.object.tree);
     if (!own) return own.error();
     bool unchanged = false;
     for (const std::string* p : trusted_parents) {
       const HistoryCommit* parent = history.find(*p);
-      auto theirs = repo.entry_in_tree(parent->object.tree, ".sanshen");
+      auto theirs = rosters.settings_dir(parent->object.tree);
       if (!theirs) return theirs.error();
       unchanged = unchanged || *theirs == *own;
     }

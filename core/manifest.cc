@@ -6,6 +6,7 @@
 
 #include "core/build_report.h"
 #include "core/json_forms.h"
+#include "core/parallel.h"
 
 namespace sanshen {
 
@@ -87,8 +88,9 @@ std::string text_of(const json& j, const char* key) {
 // Appends the text nlohmann's dump(2) gives an array of `count` elements that sits at `indent`
 // spaces, with each element made and printed one at a time: a large site's manifest is never
 // held as one JSON tree.
+// Elements are printed on `jobs` threads, a chunk at a time, and appended in order.
 template <typename MakeElement>
-void append_array(std::string& out, std::size_t count, int indent, MakeElement make) {
+void append_array(std::string& out, std::size_t count, int indent, int jobs, MakeElement make) {
   if (count == 0) {
     out += "[]";
     return;
@@ -97,18 +99,24 @@ void append_array(std::string& out, std::size_t count, int indent, MakeElement m
   std::string inner(indent + 3, ' ');
   inner[0] = '\n';
   out += '[';
-  for (std::size_t i = 0; i < count; ++i) {
-    if (i > 0) out += ',';
-    out += inner;
-    // Raw newlines only separate structure (newlines inside strings are escaped), so indenting
-    // the element's own lines is the same as printing it nested.
-    const std::string element = make(i).dump(2);
-    for (std::size_t start = 0;;) {
-      const std::size_t nl = element.find('\n', start);
-      out.append(element, start, nl == std::string::npos ? std::string::npos : nl - start);
-      if (nl == std::string::npos) break;
+  constexpr std::size_t kChunk = 1024;
+  std::vector<std::string> elements(std::min(kChunk, count));
+  for (std::size_t begin = 0; begin < count; begin += kChunk) {
+    const std::size_t n = std::min(kChunk, count - begin);
+    parallel_for(n, jobs, [&](std::size_t i, int) { elements[i] = make(begin + i).dump(2); });
+    for (std::size_t i = 0; i < n; ++i) {
+      if (begin + i > 0) out += ',';
       out += inner;
-      start = nl + 1;
+      // Raw newlines only separate structure (newlines inside strings are escaped), so
+      // indenting the element's own lines is the same as printing it nested.
+      const std::string& element = elements[i];
+      for (std::size_t start = 0;;) {
+        const std::size_t nl = element.find('\n', start);
+        out.append(element, start, nl == std::string::npos ? std::string::npos : nl - start);
+        if (nl == std::string::npos) break;
+        out += inner;
+        start = nl + 1;
+      }
     }
   }
   out += '\n';
@@ -119,6 +127,7 @@ void append_array(std::string& out, std::size_t count, int indent, MakeElement m
 }  // namespace
 
 std::string manifest_json(const BuildOptions& options, const BuildResult& result) {
+  const int jobs = std::max(1, options.jobs);
   // The statement's small parts as a tree with placeholders for its three long arrays, which
   // are printed element by element and put in their place.
   const auto placeholder = [](const char* name) {
@@ -152,17 +161,17 @@ std::string manifest_json(const BuildOptions& options, const BuildResult& result
   const Piece pieces[] = {
       {"pages",
        [&](std::string& out) {
-         append_array(out, result.published.size(), 4,
+         append_array(out, result.published.size(), 4, jobs,
                       [&](std::size_t i) { return page_json(result.published[i]); });
        }},
       {"refused",
        [&](std::string& out) {
-         append_array(out, result.refused.size(), 4,
+         append_array(out, result.refused.size(), 4, jobs,
                       [&](std::size_t i) { return refused_json(result.refused[i]); });
        }},
       {"subject",
        [&](std::string& out) {
-         append_array(out, result.outputs.size(), 2, [&](std::size_t i) {
+         append_array(out, result.outputs.size(), 2, jobs, [&](std::size_t i) {
            const OutputDigest& o = result.outputs[i];
            return json{{"name", o.path}, {"digest", {{"sha256", o.sha256}}}};
          });

@@ -3,9 +3,12 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "core/git_repo.h"
+#include "core/history.h"
 #include "core/result.h"
 #include "core/roster.h"
 
@@ -15,14 +18,23 @@ inline constexpr const char* kRosterPath = ".sanshen/reviewers.toml";
 
 class RosterCache {
  public:
-  explicit RosterCache(Repository& repo) : repo_(repo) {}
+  // With a history, commit trees come from it instead of being read again.
+  explicit RosterCache(Repository& repo, const History* history = nullptr)
+      : repo_(repo), history_(history) {}
 
   // The roster in the tree of `commit`. Error message says what is wrong (no roster, or
   // unreadable); callers turn it into a refusal or a governance failure.
   Result<const Roster*> at(const std::string& commit);
 
+  // The id of the `.sanshen` entry of a root tree, if any. Memoized: governance asks for every
+  // commit and each of its parents, and every review looks up its parent's roster.
+  Result<std::optional<std::string>> settings_dir(const std::string& tree);
+
  private:
   Repository& repo_;
+  const History* history_;
+  std::unordered_map<std::string, std::optional<std::string>> dir_by_tree_;
+  std::unordered_map<std::string, std::optional<std::string>> roster_by_dir_;
   std::map<std::string, Result<Roster>> by_blob_;
 };
 
