@@ -181,9 +181,6 @@ Result<std::unique_ptr<Gate>> Gate::open(const GateOptions& options, FileSystem&
         "缺少信任起点：请用 --introduction <提交>:<指纹> 或 SANSHEN_INTRODUCTION 指定，"
         "或明确使用 --insecure-no-introduction (no introduction given)");
 
-  auto history = History::read(*g->repo_, g->revision_, reporter);
-  if (!history) return history.error();
-  g->history_ = std::move(*history);
   std::string cache_dir;
   if (!options.no_cache)
     cache_dir = options.cache_dir.empty() ? options.repo_path + "/.git/sanshen" : options.cache_dir;
@@ -194,6 +191,14 @@ Result<std::unique_ptr<Gate>> Gate::open(const GateOptions& options, FileSystem&
   if (g->signatures_.discarded())
     reporter.note(
         "签名缓存校验失败，已丢弃并重新验证 (signature cache failed its check; discarded)");
+
+  // Review signatures are verified as the history is read, on the same threads, so reading
+  // and verifying overlap and no commit's signed bytes outlive its verdict.
+  const int jobs = std::max(1, options.jobs);
+  auto handles = open_repositories(options.repo_path, jobs - 1);
+  if (!handles) return handles.error();
+  HistoryReading reading;
+  for (auto& h : *handles) reading.more.push_back(h.get());
   std::function<bool(const HistoryCommit&)> wanted;
   if (options.page_filter) {
     wanted = [&](const HistoryCommit& c) {
@@ -202,9 +207,12 @@ Result<std::unique_ptr<Gate>> Gate::open(const GateOptions& options, FileSystem&
       return false;
     };
   }
-  g->signatures_.prefetch_reviews(*g->history_, options.jobs, wanted);
-  g->history_->release_signed_payloads(
-      [&](const HistoryCommit& c) { return g->signatures_.settled(c); });
+  g->signatures_.begin_prefetch(jobs, wanted);
+  reading.visit = [&](HistoryCommit& c, int worker) { g->signatures_.prefetch_review(c, worker); };
+  auto history = History::read(*g->repo_, g->revision_, reporter, reading);
+  if (!history) return history.error();
+  g->history_ = std::move(*history);
+  g->signatures_.adopt_prefetched();
   RosterCache rosters(*g->repo_, &*g->history_);
   auto trust =
       check_governance(*g->repo_, *g->history_, options.introduction, g->signatures_, rosters);

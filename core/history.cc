@@ -3,32 +3,61 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "core/parallel.h"
+
 namespace sanshen {
 
-Result<History> History::read(Repository& repo, const std::string& tip, Reporter& reporter) {
+Result<History> History::read(Repository& repo, const std::string& tip, Reporter& reporter,
+                              const HistoryReading& reading) {
   auto ids = repo.commits_reachable(tip);
   if (!ids) return ids.error();
+  const std::size_t n = ids->size();
+  const int workers = 1 + static_cast<int>(reading.more.size());
   History h;
-  h.commits_.reserve(ids->size());
-  for (const std::string& id : *ids) {
-    if (h.commits_.size() % 1024 == 0) reporter.progress("history", h.commits_.size(), ids->size());
-    auto raw = repo.read_raw_commit(id);
-    if (!raw) return raw.error();
+  h.commits_.resize(n);
+  // Each worker's first failure (by position), so the error reported does not depend on timing.
+  std::vector<std::optional<std::pair<std::size_t, Error>>> failures(workers);
+  auto read_one = [&](std::size_t i, int worker) {
+    auto& failure = failures[worker];
+    if (failure) return;
+    Repository& r = worker == 0 ? repo : *reading.more[worker - 1];
+    const std::string& id = (*ids)[i];
+    HistoryCommit& entry = h.commits_[i];
+    entry.id = id;
+    auto raw = r.read_raw_commit(id);
+    if (!raw) {
+      failure.emplace(i, raw.error());
+      return;
+    }
     auto commit = parse_commit_object(*raw);
-    HistoryCommit entry{id, {}, std::nullopt};
     if (commit) {
       entry.object = std::move(*commit);
     } else {
-      auto links = repo.commit_links(id);
-      if (!links) return links.error();
+      auto links = r.commit_links(id);
+      if (!links) {
+        failure.emplace(i, links.error());
+        return;
+      }
       entry.object.tree = links->tree;
       entry.object.parents = links->parents;
       entry.malformed = commit.error();
     }
-    h.index_.emplace(id, h.commits_.size());
-    h.commits_.push_back(std::move(entry));
+    if (reading.visit) reading.visit(entry, worker);
+  };
+  // In slices, so progress is reported from this thread.
+  constexpr std::size_t kSlice = 8192;
+  for (std::size_t begin = 0; begin < n; begin += kSlice) {
+    reporter.progress("history", begin, n);
+    const std::size_t count = std::min(kSlice, n - begin);
+    parallel_for(count, workers, [&](std::size_t i, int worker) { read_one(begin + i, worker); });
+    const std::optional<std::pair<std::size_t, Error>>* first = nullptr;
+    for (const auto& f : failures)
+      if (f && (!first || f->first < (*first)->first)) first = &f;
+    if (first) return (*first)->second;
   }
-  reporter.progress("history", ids->size(), ids->size());
+  reporter.progress("history", n, n);
+  h.index_.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) h.index_.emplace(h.commits_[i].id, i);
   h.index_ancestry();
   return h;
 }
@@ -100,11 +129,6 @@ void History::release_texts() {
     std::string().swap(c.object.signature);
     std::string().swap(c.object.signed_payload);
   }
-}
-
-void History::release_signed_payloads(const std::function<bool(const HistoryCommit&)>& settled) {
-  for (auto& c : commits_)
-    if (!c.object.signed_payload.empty() && settled(c)) std::string().swap(c.object.signed_payload);
 }
 
 }  // namespace sanshen

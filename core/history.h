@@ -25,17 +25,27 @@ struct HistoryCommit {
   std::optional<Error> malformed;
 };
 
+// How History::read spreads its work.
+struct HistoryReading {
+  // More handles on the same repository: commits are read and parsed on 1 + size() threads.
+  std::vector<Repository*> more;
+  // Called for each commit as soon as it is parsed, on the thread that read it (worker 0 is
+  // the calling thread's handle, worker k uses more[k - 1]), so it must be safe to call from
+  // several threads at once. It may free what nobody will need again (a verified signature's
+  // signed bytes): on a large history that is most of its memory.
+  std::function<void(HistoryCommit&, int worker)> visit;
+};
+
 class History {
  public:
-  // Errors: repo.corrupt (unreadable or malformed commit, naming it).
-  static Result<History> read(Repository& repo, const std::string& tip, Reporter& reporter);
+  // Errors: repo.corrupt (unreadable or malformed commit, naming it); with several bad
+  // commits, the one nearest the tip.
+  static Result<History> read(Repository& repo, const std::string& tip, Reporter& reporter,
+                              const HistoryReading& reading = {});
 
   // Children before parents.
   const std::vector<HistoryCommit>& commits() const { return commits_; }
 
-  // Frees the signed bytes of the commits `settled` names (those whose signature verdict is
-  // already known): on a large history they are the largest part of its memory.
-  void release_signed_payloads(const std::function<bool(const HistoryCommit&)>& settled);
   // Frees every commit's message and signature, keeping ids, trees, parents, people's times and
   // the ancestry index: all that deciding pages needs once the reviews are collected.
   void release_texts();

@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "core/hash.h"
-#include "core/parallel.h"
 
 namespace sanshen {
 namespace {
@@ -118,19 +117,30 @@ Result<VerifiedSignature> SignatureCache::verify(const HistoryCommit& commit) {
   return VerifiedSignature{it->second.fingerprint, it->second.key_type};
 }
 
-void SignatureCache::prefetch_reviews(const History& history, int jobs,
-                                      const std::function<bool(const HistoryCommit&)>& wanted) {
-  std::vector<const HistoryCommit*> todo;
-  for (const auto& c : history.commits()) {
-    if (c.malformed || c.object.signature.empty() || entries_.count(key_of(c))) continue;
-    if (c.object.message.find("\nReview-") == std::string::npos) continue;
-    if (wanted && !wanted(c)) continue;
-    todo.push_back(&c);
+void SignatureCache::begin_prefetch(int workers, std::function<bool(const HistoryCommit&)> wanted) {
+  prefetched_.assign(static_cast<std::size_t>(std::max(1, workers)), {});
+  wanted_ = std::move(wanted);
+}
+
+void SignatureCache::prefetch_review(HistoryCommit& c, int worker) const {
+  if (c.malformed || c.object.signature.empty()) return;
+  std::string key = key_of(c);
+  if (!entries_.count(key)) {
+    if (c.object.message.find("\nReview-") == std::string::npos) return;
+    if (wanted_ && !wanted_(c)) return;
+    prefetched_[static_cast<std::size_t>(worker)].emplace_back(std::move(key), verify_now(c));
   }
-  std::vector<Entry> results(todo.size());
-  parallel_for(todo.size(), jobs, [&](std::size_t i, int) { results[i] = verify_now(*todo[i]); });
-  misses_ += todo.size();
-  for (std::size_t i = 0; i < todo.size(); ++i) entries_.emplace(key_of(*todo[i]), std::move(results[i]));
+  // Settled either way: verify() answers from the verdict, never from these bytes again.
+  std::string().swap(c.object.signed_payload);
+}
+
+void SignatureCache::adopt_prefetched() {
+  for (auto& list : prefetched_) {
+    misses_ += list.size();
+    for (auto& [key, entry] : list) entries_.emplace(std::move(key), std::move(entry));
+  }
+  prefetched_.clear();
+  wanted_ = nullptr;
 }
 
 Status SignatureCache::save(FileSystem& fs) {
@@ -138,13 +148,35 @@ Status SignatureCache::save(FileSystem& fs) {
   std::vector<const std::pair<const std::string, Entry>*> sorted;
   for (const auto& kv : entries_) sorted.push_back(&kv);
   std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
-  std::string body = kHeader;
+  // Appended in place and sized once: it is written while the history and every decision are
+  // still held, the build's high-water mark, so no temporary copies of it.
+  std::size_t size = std::string_view(kHeader).size() + 80;
+  for (const auto* kv : sorted)
+    size += kv->first.size() + 8 + kv->second.key_type.size() + kv->second.fingerprint.size() +
+            kv->second.message.size();
+  std::string body;
+  body.reserve(size);
+  body += kHeader;
   for (const auto* kv : sorted) {
     const Entry& e = kv->second;
-    body += kv->first + (e.ok ? "\tok\t" + e.key_type + "\t" + e.fingerprint : "\tbad\t" + e.message) + "\n";
+    body += kv->first;
+    if (e.ok) {
+      body += "\tok\t";
+      body += e.key_type;
+      body += '\t';
+      body += e.fingerprint;
+    } else {
+      body += "\tbad\t";
+      body += e.message;
+    }
+    body += '\n';
   }
+  const std::string digest = sha256_hex(body);
+  body += "sha256 ";
+  body += digest;
+  body += '\n';
   const std::string path = dir_ + kFileName;
-  if (auto s = fs.write_file(path + ".new", body + "sha256 " + sha256_hex(body) + "\n"); !s) return s;
+  if (auto s = fs.write_file(path + ".new", body); !s) return s;
   return fs.rename(path + ".new", path);
 }
 

@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "core/file_system.h"
 #include "core/history.h"
@@ -31,14 +32,17 @@ class SignatureCache {
   // commit has a signature.
   Result<VerifiedSignature> verify(const HistoryCommit& commit);
 
-  // Verifies, on `jobs` threads, every signed review commit of the history not yet known, so
-  // later verify() calls are lookups. `wanted`, when set, skips the commits it rejects.
   // Whether the commit's verdict is known (cached or verified), so verify() will not need
   // its signed bytes.
   bool settled(const HistoryCommit& commit) const { return entries_.count(key_of(commit)) > 0; }
 
-  void prefetch_reviews(const History& history, int jobs,
-                        const std::function<bool(const HistoryCommit&)>& wanted = {});
+  // Verifies the signed review commits of a history while it is read (HistoryReading::visit),
+  // so later verify() calls are lookups: begin_prefetch, then prefetch_review for each commit
+  // from the reading threads, then adopt_prefetched. `wanted`, when set, skips the commits it
+  // rejects. A commit whose verdict is then known has its signed bytes freed.
+  void begin_prefetch(int workers, std::function<bool(const HistoryCommit&)> wanted = {});
+  void prefetch_review(HistoryCommit& commit, int worker) const;
+  void adopt_prefetched();
 
   // Writes the cache back when something new was verified. Errors: io.write.
   Status save(FileSystem& fs);
@@ -62,6 +66,9 @@ class SignatureCache {
   const OpenPgpKeyring* openpgp_keys_ = nullptr;
   std::string openpgp_digest_;
   std::unordered_map<std::string, Entry> entries_;
+  // Verdicts found while reading, one list per reading thread (entries_ is only read then).
+  mutable std::vector<std::vector<std::pair<std::string, Entry>>> prefetched_;
+  std::function<bool(const HistoryCommit&)> wanted_;
   std::size_t hits_ = 0;
   std::size_t misses_ = 0;
   bool discarded_ = false;

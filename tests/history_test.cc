@@ -56,32 +56,46 @@ TEST_CASE("ancestry answers agree with git merge-base on a history with branches
   }
 }
 
-TEST_CASE("signed bytes are freed only for settled commits, and a released commit is never judged",
+TEST_CASE("review signatures are verified while the history is read, and only their signed bytes are freed",
           "[history]") {
   TestRepo repo;
   TestKey key = make_ssh_key(repo.keys_dir(), "signer");
   repo.write("a", "1");
-  const std::string first = repo.commit("one\n", &key);
+  const std::string review = repo.commit("one\n\nReview-Level: 初审\n", &key);
   repo.write("a", "2");
-  const std::string second = repo.commit("two\n", &key);
+  const std::string plain = repo.commit("two\n", &key);
   auto opened = open_repository(repo.path());
+  auto more = open_repositories(repo.path(), 1);
   REQUIRE(opened);
+  REQUIRE(more);
   NullReporter reporter;
-  auto history = History::read(**opened, second, reporter);
-  REQUIRE(history);
   SignatureCache signatures = SignatureCache::load(real_file_system(), "");
-  REQUIRE(signatures.verify(*history->find(first)));
-  CHECK(signatures.settled(*history->find(first)));
-  CHECK_FALSE(signatures.settled(*history->find(second)));
-
-  history->release_signed_payloads([&](const HistoryCommit& c) { return signatures.settled(c); });
-  CHECK(history->find(first)->object.signed_payload.empty());
-  CHECK_FALSE(history->find(second)->object.signed_payload.empty());
-  CHECK(signatures.verify(*history->find(first)));  // the settled verdict still answers
+  signatures.begin_prefetch(2);
+  HistoryReading reading;
+  reading.more.push_back((*more)[0].get());
+  reading.visit = [&](HistoryCommit& c, int worker) { signatures.prefetch_review(c, worker); };
+  auto history = History::read(**opened, plain, reporter, reading);
+  REQUIRE(history);
+  signatures.adopt_prefetched();
+  auto serial = History::read(**opened, plain, reporter);
+  REQUIRE(serial);
+  REQUIRE(serial->commits().size() == history->commits().size());
+  for (std::size_t i = 0; i < serial->commits().size(); ++i) {
+    CHECK(history->commits()[i].id == serial->commits()[i].id);
+    CHECK(history->commits()[i].object.message == serial->commits()[i].object.message);
+  }
+  CHECK(signatures.misses() == 1);
+  CHECK(signatures.settled(*history->find(review)));
+  CHECK(history->find(review)->object.signed_payload.empty());
+  CHECK(signatures.verify(*history->find(review)));  // the verdict answers without the bytes
+  // Not a review: left for whoever needs it (governance verifies such commits on demand).
+  CHECK_FALSE(signatures.settled(*history->find(plain)));
+  CHECK_FALSE(history->find(plain)->object.signed_payload.empty());
 
   // Were an unsettled commit's bytes gone, verification must fail rather than judge nothing.
-  history->release_signed_payloads([](const HistoryCommit&) { return true; });
-  auto judged = signatures.verify(*history->find(second));
+  HistoryCommit released = *history->find(plain);
+  released.object.signed_payload.clear();
+  auto judged = signatures.verify(released);
   REQUIRE_FALSE(judged);
   CHECK(judged.error().rule == "review.bad-signature");
 }
