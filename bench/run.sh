@@ -17,8 +17,15 @@
 # writes the same to bench/results/latest.md. The touched commits are reset away afterwards, so
 # a cached corpus stays the one make_corpus wrote.
 #
+# Outputs (both tools' sites, caches, logs) go to OUT_DIR, by default a directory on /dev/shm
+# when that is a tmpfs with room: on a disk, and most of all on ext4 without a journal, creating
+# ~2 inodes per page right after the previous run deleted as many makes the kernel's inode
+# allocator dominate both tools' times and swing them by 2× from run to run. The disk is
+# flushed (sync) before each cold build either way.
+#
 # Environment: SANSHEN (default build/sanshen), MAKE_CORPUS (default: next to SANSHEN),
 # BENCH_DIR (default /tmp/sanshen-bench; corpora are cached there by size, never in the repo),
+# OUT_DIR (see above),
 # JOBS (default 2; passed as --jobs when `sanshen build --help` lists it), RESULTS (markdown
 # output, default bench/results/latest.md).
 set -euo pipefail
@@ -28,6 +35,13 @@ SANSHEN="${SANSHEN:-$root/build/sanshen}"
 MAKE_CORPUS="${MAKE_CORPUS:-$(dirname "$SANSHEN")/make_corpus}"
 BENCH_DIR="${BENCH_DIR:-/tmp/sanshen-bench}"
 JOBS="${JOBS:-2}"
+if [ -z "${OUT_DIR:-}" ]; then
+  OUT_DIR="$BENCH_DIR"
+  if [ "$(stat -f -c %T /dev/shm 2>/dev/null)" = tmpfs ] &&
+     [ "$(df -k --output=avail /dev/shm | tail -1)" -gt $((8 * 1024 * 1024)) ]; then
+    OUT_DIR=/dev/shm/sanshen-bench-out
+  fi
+fi
 RESULTS="${RESULTS:-$root/bench/results/latest.md}"
 
 sizes=()
@@ -96,13 +110,16 @@ for n in "${sizes[@]}"; do
     git -C "$dir/repo" reset -q --hard "$(cat "$dir/base-head")"
   fi
   intro="$(cat "$dir/introduction")"
-  work="$dir/run"
-  rm -rf "$work"
+  work="$OUT_DIR/c$n"
+  rm -rf "$work" "$dir/run"
   mkdir -p "$work"
+  sync
   echo "== $n pages ($(du -sh --apparent-size "$dir/hugo/content" | cut -f1) Markdown), load: $(cut -d' ' -f1-3 /proc/loadavg)"
 
   measure "$n" hugo cold "$work/hugo.log" \
     hugo --quiet -s "$dir/hugo" -d "$work/hugo-public" --cacheDir "$work/hugo-cache"
+  rm -rf "$work/hugo-public" "$work/hugo-cache"
+  sync
 
   sanshen=("$SANSHEN" build --repo "$dir/repo" --out "$work/public" --manifest "$work/provenance.json"
            --cache-dir "$work/cache" --introduction "$intro" "${jobs_flag[@]}")
@@ -129,6 +146,7 @@ for n in "${sizes[@]}"; do
   check_published "$work/touch-build.log" "$n" touch
   unset SOURCE_DATE_EPOCH
   git -C "$dir/repo" reset -q --hard "$(cat "$dir/base-head")"
+  rm -rf "$work/public" "$work/cache"  # logs stay; a site in memory would not
 done
 
 # ---- report -----------------------------------------------------------------------------------
@@ -154,6 +172,7 @@ mkdir -p "$(dirname "$RESULTS")"
   # The binary's own checkout when it sits in <checkout>/<build dir>/, else this script's.
   src="$(dirname "$SANSHEN")/.."
   git -C "$src" rev-parse --git-dir >/dev/null 2>&1 || src="$root"
+  echo "Outputs in $OUT_DIR ($(stat -f -c %T "$OUT_DIR" 2>/dev/null || echo '?'))."
   echo "sanshen $("$SANSHEN" --version 2>/dev/null | head -1) at $(git -C "$src" rev-parse --short HEAD 2>/dev/null || echo '?')$(git -C "$src" diff --quiet HEAD -- core cmd themes 2>/dev/null || echo '+dirty')"\
        "(${jobs_flag[*]:-no --jobs flag}), $(hugo version | cut -d' ' -f1-2)."
   echo
