@@ -165,7 +165,7 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
 
   if (sharded) {
     result.theme_digest = theme_digest(*theme);
-    const std::string state = build_state_json(state_of(options, options.shard, result));
+    const std::string state = build_state_json(state_of(options, options.shard, result), jobs);
     const std::string tmp = options.shard_state_path + ".sanshen-new";
     if (auto s = fs.write_file(tmp, state); !s) return fatal(s.error());
     if (auto s = fs.rename(tmp, options.shard_state_path); !s) return fatal(s.error());

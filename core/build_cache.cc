@@ -216,10 +216,12 @@ Status BuildCache::save(FileSystem& fs, const std::string& key, const TimeWindow
     p.approvals.clear();
     p.warnings.clear();
   }
-  body += "state\n" + build_state_json(state);
+  body += "state\n";
+  body += build_state_json(state, std::max(1, options.jobs));
   const std::string path = dir_ + kFileName;
-  if (auto s = fs.write_file(path + ".new", body + "sha256 " + sha256_hex(body) + "\n"); !s)
-    return s;
+  const std::string digest = sha256_hex(body);
+  body += "sha256 " + digest + "\n";
+  if (auto s = fs.write_file(path + ".new", body); !s) return s;
   return fs.rename(path + ".new", path);
 }
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/json_forms.h"
+#include "core/json_splice.h"
 
 namespace sanshen {
 
@@ -87,30 +88,25 @@ ReviewAttempt review_of(const json& j) {
   return a;
 }
 
-json result_state(const BuildResult& r) {
-  json published = json::array();
-  for (const auto& p : r.published) {
-    json approvals = json::array();
-    for (const auto& a : p.approvals) approvals.push_back(review_state(a));
-    published.push_back({{"path", p.path},
-                         {"blob", p.blob},
-                         {"outputs", p.outputs},
-                         {"fallback", p.fallback},
-                         {"approvals", approvals},
-                         {"warnings", findings_state(p.warnings)}});
-  }
+json published_state(const PublishedPage& p) {
+  json approvals = json::array();
+  for (const auto& a : p.approvals) approvals.push_back(review_state(a));
+  return {{"path", p.path},         {"blob", p.blob},           {"outputs", p.outputs},
+          {"fallback", p.fallback}, {"approvals", approvals}, {"warnings", findings_state(p.warnings)}};
+}
+
+// The result with placeholders for its two long arrays (published pages and outputs).
+json result_state(const BuildResult& r, const JsonSplice& splice) {
   json refused = json::array();
   for (const auto& x : r.refused)
     refused.push_back({{"path", x.path},
                        {"blob", x.blob},
                        {"reasons", reasons_state(x.reasons)},
                        {"findings", findings_state(x.findings)}});
-  json outputs = json::array();
-  for (const auto& o : r.outputs) outputs.push_back({o.path, o.sha256});
   return {{"revision", r.revision},
-          {"published", published},
+          {"published", splice.placeholder("published")},
           {"refused", refused},
-          {"outputs", outputs},
+          {"outputs", splice.placeholder("outputs")},
           {"checks_run", r.checks_run},
           {"rules_digest", r.rules_digest},
           {"theme_digest", r.theme_digest},
@@ -192,7 +188,8 @@ BuildState state_of(const BuildOptions& options, const ShardSpec& shard,
   return s;
 }
 
-std::string build_state_json(const BuildState& s) {
+std::string build_state_json(const BuildState& s, int jobs) {
+  const JsonSplice splice;
   json j = {{"format", kFormat},
             {"shard", shard_text(s.shard)},
             {"repository", s.repository},
@@ -201,8 +198,24 @@ std::string build_state_json(const BuildState& s) {
             {"strict", s.strict},
             {"build_time", s.build_time},
             {"now", s.now},
-            {"result", result_state(s.result)}};
-  return j.dump() + "\n";
+            {"result", result_state(s.result, splice)}};
+  const BuildResult& r = s.result;
+  // Keys print sorted: result.outputs before result.published.
+  return splice.splice(
+             j.dump(),
+             {{"outputs",
+               [&](std::string& out) {
+                 append_json_array(out, r.outputs.size(), -1, jobs, [&](std::size_t i) {
+                   return json{r.outputs[i].path, r.outputs[i].sha256};
+                 });
+               }},
+              {"published",
+               [&](std::string& out) {
+                 append_json_array(out, r.published.size(), -1, jobs,
+                                   [&](std::size_t i) { return published_state(r.published[i]); });
+               }}},
+             r.outputs.size() * 100 + r.published.size() * 600) +
+         "\n";
 }
 
 Result<BuildState> parse_build_state(std::string_view text, const std::string& path) {

@@ -30,7 +30,8 @@ struct BuildState {
 };
 
 BuildState state_of(const BuildOptions& options, const ShardSpec& shard, const BuildResult& result);
-std::string build_state_json(const BuildState& state);
+// Elements of the long arrays are printed on `jobs` threads (same bytes for any `jobs`).
+std::string build_state_json(const BuildState& state, int jobs = 1);
 // Error "shard.invalid" with `path` for anything build_state_json did not write.
 Result<BuildState> parse_build_state(std::string_view text, const std::string& path);
 

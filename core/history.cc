@@ -128,6 +128,10 @@ void History::release_texts() {
     std::string().swap(c.object.message);
     std::string().swap(c.object.signature);
     std::string().swap(c.object.signed_payload);
+    for (GitPerson* person : {&c.object.author, &c.object.committer}) {
+      std::string().swap(person->name);
+      std::string().swap(person->email);
+    }
   }
 }
 

@@ -46,8 +46,9 @@ class History {
   // Children before parents.
   const std::vector<HistoryCommit>& commits() const { return commits_; }
 
-  // Frees every commit's message and signature, keeping ids, trees, parents, people's times and
-  // the ancestry index: all that deciding pages needs once the reviews are collected.
+  // Frees every commit's message, signature and people's names and emails, keeping ids, trees,
+  // parents, people's times and the ancestry index: all that deciding pages needs once the
+  // reviews are collected.
   void release_texts();
   // nullptr when the id is not in this history.
   const HistoryCommit* find(const std::string& id) const;

@@ -1,12 +1,11 @@
 #include "core/manifest.h"
 
 #include <algorithm>
-#include <functional>
 #include <nlohmann/json.hpp>
 
 #include "core/build_report.h"
 #include "core/json_forms.h"
-#include "core/parallel.h"
+#include "core/json_splice.h"
 
 namespace sanshen {
 
@@ -85,44 +84,6 @@ std::string text_of(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-// Appends the text nlohmann's dump(2) gives an array of `count` elements that sits at `indent`
-// spaces, with each element made and printed one at a time: a large site's manifest is never
-// held as one JSON tree.
-// Elements are printed on `jobs` threads, a chunk at a time, and appended in order.
-template <typename MakeElement>
-void append_array(std::string& out, std::size_t count, int indent, int jobs, MakeElement make) {
-  if (count == 0) {
-    out += "[]";
-    return;
-  }
-  // Built in place: GCC 12 at -O3 misreads `"\n" + std::string(...)` here (-Wrestrict).
-  std::string inner(indent + 3, ' ');
-  inner[0] = '\n';
-  out += '[';
-  constexpr std::size_t kChunk = 1024;
-  std::vector<std::string> elements(std::min(kChunk, count));
-  for (std::size_t begin = 0; begin < count; begin += kChunk) {
-    const std::size_t n = std::min(kChunk, count - begin);
-    parallel_for(n, jobs, [&](std::size_t i, int) { elements[i] = make(begin + i).dump(2); });
-    for (std::size_t i = 0; i < n; ++i) {
-      if (begin + i > 0) out += ',';
-      out += inner;
-      // Raw newlines only separate structure (newlines inside strings are escaped), so
-      // indenting the element's own lines is the same as printing it nested.
-      const std::string& element = elements[i];
-      for (std::size_t start = 0;;) {
-        const std::size_t nl = element.find('\n', start);
-        out.append(element, start, nl == std::string::npos ? std::string::npos : nl - start);
-        if (nl == std::string::npos) break;
-        out += inner;
-        start = nl + 1;
-      }
-    }
-  }
-  out += '\n';
-  out.append(indent, ' ');
-  out += ']';
-}
 
 }  // namespace
 
@@ -130,10 +91,8 @@ std::string manifest_json(const BuildOptions& options, const BuildResult& result
   const int jobs = std::max(1, options.jobs);
   // The statement's small parts as a tree with placeholders for its three long arrays, which
   // are printed element by element and put in their place.
-  const auto placeholder = [](const char* name) {
-    std::string text(1, '\x01');
-    return json(text.append(name));
-  };
+  const JsonSplice splice;
+  const auto placeholder = [&](const char* name) { return splice.placeholder(name); };
   json statement = {{"_type", kStatementType},
                     {"subject", placeholder("subject")},
                     {"predicateType", kManifestPredicateType},
@@ -153,43 +112,27 @@ std::string manifest_json(const BuildOptions& options, const BuildResult& result
                       {"refused", placeholder("refused")}}}};
   const std::string skeleton = statement.dump(2) + "\n";
   // The placeholders in the order dump() prints them (keys sorted): predicate.pages,
-  // predicate.refused, subject; the arrays are appended straight into the one result string.
-  struct Piece {
-    std::string marker;
-    std::function<void(std::string&)> append;
-  };
-  const Piece pieces[] = {
-      {"pages",
-       [&](std::string& out) {
-         append_array(out, result.published.size(), 4, jobs,
-                      [&](std::size_t i) { return page_json(result.published[i]); });
-       }},
-      {"refused",
-       [&](std::string& out) {
-         append_array(out, result.refused.size(), 4, jobs,
-                      [&](std::size_t i) { return refused_json(result.refused[i]); });
-       }},
-      {"subject",
-       [&](std::string& out) {
-         append_array(out, result.outputs.size(), 2, jobs, [&](std::size_t i) {
-           const OutputDigest& o = result.outputs[i];
-           return json{{"name", o.path}, {"digest", {{"sha256", o.sha256}}}};
-         });
-       }},
-  };
-  std::string text;
-  text.reserve(skeleton.size() + result.outputs.size() * 140 + result.published.size() * 1600 +
-               result.refused.size() * 400);
-  std::size_t from = 0;
-  for (const Piece& piece : pieces) {
-    const std::string marker = "\"\\u0001" + piece.marker + "\"";
-    const std::size_t at = skeleton.find(marker, from);
-    text.append(skeleton, from, at - from);
-    piece.append(text);
-    from = at + marker.size();
-  }
-  text.append(skeleton, from, std::string::npos);
-  return text;
+  // predicate.refused, subject.
+  return splice.splice(
+      skeleton,
+      {{"pages",
+        [&](std::string& out) {
+          append_json_array(out, result.published.size(), 4, jobs,
+                            [&](std::size_t i) { return page_json(result.published[i]); });
+        }},
+       {"refused",
+        [&](std::string& out) {
+          append_json_array(out, result.refused.size(), 4, jobs,
+                            [&](std::size_t i) { return refused_json(result.refused[i]); });
+        }},
+       {"subject",
+        [&](std::string& out) {
+          append_json_array(out, result.outputs.size(), 2, jobs, [&](std::size_t i) {
+            const OutputDigest& o = result.outputs[i];
+            return json{{"name", o.path}, {"digest", {{"sha256", o.sha256}}}};
+          });
+        }}},
+      result.outputs.size() * 140 + result.published.size() * 1600 + result.refused.size() * 400);
 }
 
 const ManifestSubject* Manifest::subject(std::string_view name) const {

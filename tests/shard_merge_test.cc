@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "core/build.h"
 #include "core/build_state.h"
@@ -167,6 +168,11 @@ TEST_CASE("a build state round-trips through its JSON form", "[build_state]") {
   REQUIRE(back);
   CHECK(back->shard == ShardSpec{2, 5});
   CHECK(build_state_json(*back) == text);
+  // Printed piece by piece on several threads, it is still nlohmann's own compact form.
+  CHECK(build_state_json(state, 3) == text);
+  CHECK(nlohmann::json::parse(text).dump() + "\n" == text);
+  CHECK_FALSE(state.result.published.empty());
+  CHECK(nlohmann::json::parse(text).at("result").at("published").size() == state.result.published.size());
 }
 
 TEST_CASE("shard specs are i/n with 1 <= i <= n", "[build_state]") {
