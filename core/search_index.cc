@@ -81,41 +81,68 @@ bool is_block_tag(std::string_view tag) {
 
 }  // namespace
 
-std::vector<std::string> search_tokens(std::string_view text) {
-  std::vector<std::string> tokens;
-  std::vector<char32_t> run;  // the current CJK run
-  std::string word;
-  auto flush_run = [&] {
-    if (run.size() == 1) {
-      tokens.emplace_back();
-      append_utf8(tokens.back(), run[0]);
-    }
-    for (std::size_t i = 0; i + 1 < run.size(); ++i) {
-      tokens.emplace_back();
-      append_utf8(tokens.back(), run[i]);
-      append_utf8(tokens.back(), run[i + 1]);
-    }
-    run.clear();
+namespace {
+
+// Calls cjk(a, b) for each CJK bigram (b == 0 for a run of one character) and word(w) for each
+// ASCII word, in the order they occur.
+template <typename Cjk, typename Word>
+void visit_tokens(std::string_view text, Cjk cjk, Word word) {
+  char32_t previous = 0;  // the last CJK character of the current run
+  bool lone = false;      // the run so far is that one character
+  std::string w;
+  auto end_run = [&] {
+    if (lone) cjk(previous, 0);
+    previous = 0;
+    lone = false;
   };
-  auto flush_word = [&] {
-    if (!word.empty()) tokens.push_back(std::move(word));
-    word.clear();
+  auto end_word = [&] {
+    if (!w.empty()) word(w);
+    w.clear();
   };
   for (std::size_t pos = 0; pos < text.size();) {
     const char32_t c = decode(text, pos);
     if (is_cjk(c)) {
-      flush_word();
-      run.push_back(c);
-    } else if (const char w = word_char(c)) {
-      flush_run();
-      word += w;
+      end_word();
+      if (previous) {
+        cjk(previous, c);
+        lone = false;
+      } else {
+        lone = true;
+      }
+      previous = c;
+    } else if (const char letter = word_char(c)) {
+      end_run();
+      w += letter;
     } else {
-      flush_run();
-      flush_word();
+      end_run();
+      end_word();
     }
   }
-  flush_run();
-  flush_word();
+  end_run();
+  end_word();
+}
+
+// A CJK token as one number: code points are below 2^21.
+std::uint64_t cjk_key(char32_t a, char32_t b) { return (std::uint64_t{a} << 21) | b; }
+
+std::string cjk_text(std::uint64_t key) {
+  std::string out;
+  append_utf8(out, static_cast<char32_t>(key >> 21));
+  if (const auto b = static_cast<char32_t>(key & ((1u << 21) - 1))) append_utf8(out, b);
+  return out;
+}
+
+std::size_t share_of(std::uint64_t key, std::size_t shares) {
+  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) % shares;
+}
+
+}  // namespace
+
+std::vector<std::string> search_tokens(std::string_view text) {
+  std::vector<std::string> tokens;
+  visit_tokens(
+      text, [&](char32_t a, char32_t b) { tokens.push_back(cjk_text(cjk_key(a, b))); },
+      [&](const std::string& w) { tokens.push_back(w); });
   return tokens;
 }
 
@@ -125,67 +152,61 @@ void SearchIndexBuilder::add(const std::vector<SearchDocument>& docs, int jobs) 
     if (!docs_.empty()) docs_ += ',';
     docs_ += entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
-  // Each document's distinct tokens, ordered by share, with where each share starts.
+  // Each document's distinct tokens: CJK ones as numbers (most of them; no allocation), words
+  // with their hash.
   struct Tokens {
-    std::vector<std::string> tokens;
-    std::size_t starts[kShares + 1] = {};
+    std::vector<std::uint64_t> cjk;
+    std::vector<std::pair<std::size_t, std::string>> words;
   };
   std::vector<Tokens> per_doc(docs.size());
   parallel_for(docs.size(), jobs, [&](std::size_t i, int) {
-    std::vector<std::string> tokens = search_tokens(docs[i].title + "\n" + docs[i].text);
-    std::vector<std::pair<std::size_t, std::string>> keyed;
-    keyed.reserve(tokens.size());
+    Tokens& t = per_doc[i];
     const std::hash<std::string> hash;
-    for (auto& t : tokens) {
-      const std::size_t share = hash(t) % kShares;
-      keyed.emplace_back(share, std::move(t));
-    }
-    std::sort(keyed.begin(), keyed.end());
-    keyed.erase(std::unique(keyed.begin(), keyed.end()), keyed.end());
-    Tokens& out = per_doc[i];
-    out.tokens.reserve(keyed.size());
-    for (auto& [share, t] : keyed) {
-      ++out.starts[share + 1];
-      out.tokens.push_back(std::move(t));
-    }
-    for (std::size_t s = 0; s < kShares; ++s) out.starts[s + 1] += out.starts[s];
+    visit_tokens(
+        docs[i].title + "\n" + docs[i].text, [&](char32_t a, char32_t b) { t.cjk.push_back(cjk_key(a, b)); },
+        [&](const std::string& w) { t.words.emplace_back(hash(w), w); });
+    std::sort(t.cjk.begin(), t.cjk.end());
+    t.cjk.erase(std::unique(t.cjk.begin(), t.cjk.end()), t.cjk.end());
+    std::sort(t.words.begin(), t.words.end());
+    t.words.erase(std::unique(t.words.begin(), t.words.end()), t.words.end());
   });
   parallel_for(kShares, jobs, [&](std::size_t share, int) {
-    auto& postings = postings_[share];
+    auto& cjk = cjk_postings_[share];
+    auto& words = word_postings_[share];
     for (std::size_t i = 0; i < per_doc.size(); ++i) {
-      const Tokens& d = per_doc[i];
-      for (std::size_t k = d.starts[share]; k < d.starts[share + 1]; ++k) {
-        postings[d.tokens[k]].push_back(count_ + static_cast<std::uint32_t>(i));
-      }
+      const auto id = count_ + static_cast<std::uint32_t>(i);
+      for (const std::uint64_t key : per_doc[i].cjk)
+        if (share_of(key, kShares) == share) cjk[key].push_back(id);
+      for (const auto& [h, w] : per_doc[i].words)
+        if (h % kShares == share) words[w].push_back(id);
     }
   });
   count_ += static_cast<std::uint32_t>(docs.size());
 }
 
 void SearchIndexBuilder::append_json(std::string& out) const {
-  std::vector<const std::pair<const std::string, std::vector<std::uint32_t>>*> entries;
+  std::vector<std::pair<std::string, const std::vector<std::uint32_t>*>> entries;
   std::size_t size = docs_.size() + 32;
-  for (const auto& share : postings_) {
-    for (const auto& entry : share) {
-      entries.push_back(&entry);
-      size += entry.first.size() + 8 + entry.second.size() * 6;
-    }
+  for (std::size_t share = 0; share < kShares; ++share) {
+    for (const auto& [key, ids] : cjk_postings_[share]) entries.emplace_back(cjk_text(key), &ids);
+    for (const auto& [word, ids] : word_postings_[share]) entries.emplace_back(word, &ids);
   }
-  std::sort(entries.begin(), entries.end(), [](const auto* a, const auto* b) { return a->first < b->first; });
+  for (const auto& [token, ids] : entries) size += token.size() + 8 + ids->size() * 6;
+  // Keys sorted by their UTF-8 bytes, so equal input gives equal bytes.
+  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   out.reserve(out.size() + size);
   out += "{\"docs\":[";
   out += docs_;
   out += "],\"index\":{";
   bool first = true;
-  for (const auto* entry : entries) {
+  for (const auto& [token, ids] : entries) {
     if (!first) out += ',';
     first = false;
-    out += nlohmann::json(entry->first).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    out += nlohmann::json(token).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     out += ":[";
-    const auto& ids = entry->second;
-    for (std::size_t i = 0; i < ids.size(); ++i) {
+    for (std::size_t i = 0; i < ids->size(); ++i) {
       if (i > 0) out += ',';
-      out += std::to_string(ids[i]);
+      out += std::to_string((*ids)[i]);
     }
     out += ']';
   }

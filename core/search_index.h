@@ -44,9 +44,11 @@ class SearchIndexBuilder {
  private:
   std::string docs_;  // the "docs" array's elements, comma-separated
   std::uint32_t count_ = 0;
-  // Token -> doc numbers, split by token hash so each share is filled by one thread.
+  // Token -> doc numbers, split by token hash so each share is filled by one thread. CJK
+  // tokens (one or two characters) are keyed by their code points packed into a number.
   static constexpr std::size_t kShares = 16;
-  std::vector<std::unordered_map<std::string, std::vector<std::uint32_t>>> postings_{kShares};
+  std::vector<std::unordered_map<std::uint64_t, std::vector<std::uint32_t>>> cjk_postings_{kShares};
+  std::vector<std::unordered_map<std::string, std::vector<std::uint32_t>>> word_postings_{kShares};
 };
 
 // The same for documents already in memory.
