@@ -311,26 +311,30 @@ class SiteRenderer {
   Status render_section(const SiteSection& section) {
     const auto& pages = pages_by_section_[section.id];
     const std::size_t count = std::max<std::size_t>(1, (pages.size() + kItemsPerListPage - 1) / kItemsPerListPage);
-    for (std::size_t n = 1; n <= count; ++n) {
-      const std::string path = list_path(section.id, n);
-      const std::string root = root_of(path);
-      const std::string first_url = href(root, url_of(list_path(section.id, 1)));
-      const std::string numbered = n == 1 ? "" : "（第 " + std::to_string(n) + " 页）";
-      View view = base_view(path, section.meta.title + numbered, section.id);
-      View s;
-      s.set("title", section.meta.title);
-      s.set("url", first_url);
-      s.set("is_xxgk", section.meta.kind == "xxgk");
-      view.set("section", std::move(s));
-      view.set("side_nav", side_nav(root, section.id));
-      View::List crumbs{crumb("首页", href(root, "")), crumb(section.meta.title, n == 1 ? "" : first_url)};
-      if (n > 1) crumbs.push_back(crumb("第 " + std::to_string(n) + " 页", ""));
-      view.set("breadcrumbs", std::move(crumbs));
-      set_items(view, pages, (n - 1) * kItemsPerListPage, n * kItemsPerListPage, root);
-      if (count > 1) view.set("pagination", pagination(section.id, n, count, root));
-      if (auto st = emit(path, "section", view); !st) return st;
-    }
-    return ok_status();
+    return render_batched(
+        count, [&](std::size_t i) { return list_html(section, pages, i + 1, count); },
+        [&](std::size_t i, std::string html) { return add(list_path(section.id, i + 1), std::move(html)); });
+  }
+
+  Result<std::string> list_html(const SiteSection& section, const std::vector<const SitePage*>& pages,
+                                std::size_t n, std::size_t count) const {
+    const std::string path = list_path(section.id, n);
+    const std::string root = root_of(path);
+    const std::string first_url = href(root, url_of(list_path(section.id, 1)));
+    const std::string numbered = n == 1 ? "" : "（第 " + std::to_string(n) + " 页）";
+    View view = base_view(path, section.meta.title + numbered, section.id);
+    View s;
+    s.set("title", section.meta.title);
+    s.set("url", first_url);
+    s.set("is_xxgk", section.meta.kind == "xxgk");
+    view.set("section", std::move(s));
+    view.set("side_nav", side_nav(root, section.id));
+    View::List crumbs{crumb("首页", href(root, "")), crumb(section.meta.title, n == 1 ? "" : first_url)};
+    if (n > 1) crumbs.push_back(crumb("第 " + std::to_string(n) + " 页", ""));
+    view.set("breadcrumbs", std::move(crumbs));
+    set_items(view, pages, (n - 1) * kItemsPerListPage, n * kItemsPerListPage, root);
+    if (count > 1) view.set("pagination", pagination(section.id, n, count, root));
+    return theme_.render("section", view);
   }
 
   // First, last and two either side of the current page, with gaps marked; long sections
@@ -403,24 +407,33 @@ class SiteRenderer {
     return list;
   }
 
-  // Articles are most of a site and independent of each other: rendered in parallel, a batch
-  // at a time (so memory stays bounded), then handed to the sink in order.
-  Status render_articles(const SiteSection& section, const std::vector<const SitePage*>& pages) {
+  // List and article pages are most of a site and independent of each other: rendered on
+  // jobs_ threads, a batch at a time (so memory stays bounded), then handed to `emit` in order.
+  template <typename Render, typename Emit>
+  Status render_batched(std::size_t count, Render render, Emit emit) {
     constexpr std::size_t kBatch = 256;
-    std::vector<Result<std::string>> html(std::min(kBatch, pages.size()), std::string());
-    for (std::size_t begin = 0; begin < pages.size(); begin += kBatch) {
-      const std::size_t n = std::min(kBatch, pages.size() - begin);
-      parallel_for(n, jobs_, [&](std::size_t i, int) { html[i] = article_html(section, *pages[begin + i]); });
+    std::vector<Result<std::string>> html(std::min(kBatch, count), std::string());
+    for (std::size_t begin = 0; begin < count; begin += kBatch) {
+      const std::size_t n = std::min(kBatch, count - begin);
+      parallel_for(n, jobs_, [&](std::size_t i, int) { html[i] = render(begin + i); });
       for (std::size_t i = 0; i < n; ++i) {
         if (!html[i]) return html[i].error();
-        const SitePage& page = *pages[begin + i];
-        const std::string path = article_path(page.section, page.slug);
-        page_outputs_[page.source_path].push_back(path);
-        lastmod_[path] = page.meta.date;
-        if (auto st = add(path, std::move(*html[i])); !st) return st;
+        if (auto st = emit(begin + i, std::move(*html[i])); !st) return st;
       }
     }
     return ok_status();
+  }
+
+  Status render_articles(const SiteSection& section, const std::vector<const SitePage*>& pages) {
+    return render_batched(
+        pages.size(), [&](std::size_t i) { return article_html(section, *pages[i]); },
+        [&](std::size_t i, std::string html) {
+          const SitePage& page = *pages[i];
+          const std::string path = article_path(page.section, page.slug);
+          page_outputs_[page.source_path].push_back(path);
+          lastmod_[path] = page.meta.date;
+          return add(path, std::move(html));
+        });
   }
 
   Result<std::string> article_html(const SiteSection& section, const SitePage& page) const {
