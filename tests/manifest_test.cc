@@ -191,6 +191,12 @@ TEST_CASE("the manifest printed piece by piece is nlohmann's own pretty form of 
     r.refused.clear();
     r.outputs.clear();
   }
-  const std::string text = manifest_json(sample_options(), r);
+  BuildOptions options = sample_options();
+  SECTION("with a repository path shaped like an untagged placeholder") {
+    options.repo_path = "\x01pages";
+  }
+  SECTION("printed on several threads") { options.jobs = 3; }
+  const std::string text = manifest_json(options, r);
   CHECK(json::parse(text).dump(2) + "\n" == text);
+  CHECK(json::parse(text)["predicate"]["build"]["repository"] == options.repo_path);
 }
