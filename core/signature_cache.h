@@ -32,10 +32,6 @@ class SignatureCache {
   // commit has a signature.
   Result<VerifiedSignature> verify(const HistoryCommit& commit);
 
-  // Whether the commit's verdict is known (cached or verified), so verify() will not need
-  // its signed bytes.
-  bool settled(const HistoryCommit& commit) const { return entries_.count(key_of(commit)) > 0; }
-
   // Verifies the signed review commits of a history while it is read (HistoryReading::visit),
   // so later verify() calls are lookups: begin_prefetch, then prefetch_review for each commit
   // from the reading threads, then adopt_prefetched. `wanted`, when set, skips the commits it

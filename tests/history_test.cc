@@ -85,11 +85,9 @@ TEST_CASE("review signatures are verified while the history is read, and only th
     CHECK(history->commits()[i].object.message == serial->commits()[i].object.message);
   }
   CHECK(signatures.misses() == 1);
-  CHECK(signatures.settled(*history->find(review)));
   CHECK(history->find(review)->object.signed_payload.empty());
   CHECK(signatures.verify(*history->find(review)));  // the verdict answers without the bytes
   // Not a review: left for whoever needs it (governance verifies such commits on demand).
-  CHECK_FALSE(signatures.settled(*history->find(plain)));
   CHECK_FALSE(history->find(plain)->object.signed_payload.empty());
 
   // Were an unsettled commit's bytes gone, verification must fail rather than judge nothing.
