@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <set>
 #include <vector>
 
 #include "core/file_system.h"
@@ -96,4 +97,64 @@ TEST_CASE("review signatures are verified while the history is read, and only th
   auto judged = signatures.verify(released);
   REQUIRE_FALSE(judged);
   CHECK(judged.error().rule == "review.bad-signature");
+}
+
+namespace {
+
+// A real repository whose reads of some commits fail, as a damaged object would.
+class FailingReads final : public Repository {
+ public:
+  FailingReads(Repository& real, std::set<std::string> broken) : real_(real), broken_(std::move(broken)) {}
+  Result<std::string> resolve_commit(const std::string& rev) override { return real_.resolve_commit(rev); }
+  Result<CommitLinks> commit_links(const std::string& id) override { return real_.commit_links(id); }
+  Result<std::string> read_raw_commit(const std::string& id) override {
+    if (broken_.count(id)) return make_error("repo.corrupt", "unreadable commit " + id);
+    return real_.read_raw_commit(id);
+  }
+  Result<std::vector<TreeEntry>> list_tree(const std::string& c, const std::string& p) override {
+    return real_.list_tree(c, p);
+  }
+  Result<std::optional<std::string>> blob_at(const std::string& c, const std::string& p) override {
+    return real_.blob_at(c, p);
+  }
+  Result<std::string> read_blob(const std::string& id) override { return real_.read_blob(id); }
+  Result<std::optional<std::string>> entry_in_tree(const std::string& t, const std::string& p) override {
+    return real_.entry_in_tree(t, p);
+  }
+  Result<std::vector<TreeEntry>> tree_children(const std::string& t) override { return real_.tree_children(t); }
+  Result<std::vector<std::string>> commits_reachable(const std::string& tip) override {
+    return real_.commits_reachable(tip);
+  }
+  Result<std::vector<TreeEntry>> staged_files() override { return real_.staged_files(); }
+
+ private:
+  Repository& real_;
+  std::set<std::string> broken_;
+};
+
+}  // namespace
+
+TEST_CASE("an unreadable commit stops the history read, naming the one nearest the tip whatever the threads",
+          "[history]") {
+  TestRepo repo;
+  std::vector<std::string> ids;
+  for (int i = 0; i < 40; ++i) {
+    repo.write("a", std::to_string(i));
+    ids.push_back(repo.commit("c" + std::to_string(i) + "\n"));
+  }
+  auto main_handle = open_repository(repo.path());
+  auto more = open_repositories(repo.path(), 2);
+  REQUIRE(main_handle);
+  REQUIRE(more);
+  const std::set<std::string> broken{ids[7], ids[31]};
+  FailingReads first(**main_handle, broken), second(*(*more)[0], broken), third(*(*more)[1], broken);
+  HistoryReading reading;
+  reading.more = {&second, &third};
+  NullReporter reporter;
+  for (int round = 0; round < 5; ++round) {
+    auto history = History::read(first, ids.back(), reporter, reading);
+    REQUIRE_FALSE(history);
+    CHECK(history.error().rule == "repo.corrupt");
+    CHECK(history.error().message == "unreadable commit " + ids[31]);  // children come first
+  }
 }
