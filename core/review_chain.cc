@@ -2,12 +2,11 @@
 
 #include <algorithm>
 #include <functional>
-#include <list>
 #include <set>
-#include <unordered_map>
 
 #include "core/commit_object.h"
 #include "core/signature.h"
+#include "core/tree_lookup.h"
 
 namespace sanshen {
 namespace {
@@ -42,62 +41,6 @@ std::vector<ReviewedPage> pages_named_loosely(std::string_view message) {
   }
   return out;
 }
-
-// The id at `path` in a review commit's tree. Review commits come in long runs that share one
-// tree, and pages of a section share a directory: directory ids are memoized per (tree, dir) and
-// the last few directory listings kept, so a section of ten thousand pages is listed once per
-// run instead of being read again (and inflated) for every review.
-class TreeLookup {
- public:
-  explicit TreeLookup(Repository& repo) : repo_(repo) {}
-
-  Result<std::optional<std::string>> at(const std::string& tree, const std::string& path) {
-    const std::size_t slash = path.rfind('/');
-    const std::string dir = slash == std::string::npos ? "" : path.substr(0, slash);
-    const std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
-    std::optional<std::string> dir_id = tree;
-    if (!dir.empty()) {
-      const std::string key = tree + '\0' + dir;
-      auto it = dir_ids_.find(key);
-      if (it == dir_ids_.end()) {
-        auto found = repo_.entry_in_tree(tree, dir);
-        if (!found) return found.error();
-        it = dir_ids_.emplace(key, std::move(*found)).first;
-      }
-      dir_id = it->second;
-    }
-    if (!dir_id) return std::optional<std::string>();
-    auto listing = listing_of(*dir_id);
-    if (!listing) return listing.error();
-    auto entry = (*listing)->find(name);
-    if (entry == (*listing)->end()) return std::optional<std::string>();
-    return std::optional<std::string>(entry->second);
-  }
-
- private:
-  using Listing = std::unordered_map<std::string, std::string>;
-  static constexpr std::size_t kListingsKept = 8;
-
-  Result<const Listing*> listing_of(const std::string& tree) {
-    for (auto it = listings_.begin(); it != listings_.end(); ++it) {
-      if (it->first != tree) continue;
-      listings_.splice(listings_.begin(), listings_, it);
-      return &listings_.front().second;
-    }
-    auto children = repo_.tree_children(tree);
-    if (!children) return children.error();
-    Listing listing;
-    listing.reserve(children->size());
-    for (auto& c : *children) listing.emplace(std::move(c.path), std::move(c.blob));
-    listings_.emplace_front(tree, std::move(listing));
-    if (listings_.size() > kListingsKept) listings_.pop_back();
-    return &listings_.front().second;
-  }
-
-  Repository& repo_;
-  std::unordered_map<std::string, std::optional<std::string>> dir_ids_;
-  std::list<std::pair<std::string, Listing>> listings_;  // most recently used first
-};
 
 std::string level_list(const std::vector<std::string>& levels) {
   std::string out;

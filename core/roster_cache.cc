@@ -3,13 +3,7 @@
 namespace sanshen {
 
 Result<std::optional<std::string>> RosterCache::settings_dir(const std::string& tree) {
-  auto it = dir_by_tree_.find(tree);
-  if (it == dir_by_tree_.end()) {
-    auto dir = repo_.entry_in_tree(tree, ".sanshen");
-    if (!dir) return dir.error();
-    it = dir_by_tree_.emplace(tree, std::move(*dir)).first;
-  }
-  return it->second;
+  return trees_.entry(tree, ".sanshen");
 }
 
 Result<const Roster*> RosterCache::at(const std::string& commit) {
@@ -21,26 +15,16 @@ Result<const Roster*> RosterCache::at(const std::string& commit) {
     if (!links) return links.error();
     tree = std::move(links->tree);
   }
-  auto missing = [&] {
+  auto blob = trees_.at(tree, kRosterPath);
+  if (!blob) return blob.error();
+  if (!*blob)
     return make_error("governance.roster-missing",
                       "提交 " + commit.substr(0, 10) + " 中没有名册 (no roster in that commit)", kRosterPath);
-  };
-  auto dir = settings_dir(tree);
-  if (!dir) return dir.error();
-  if (!*dir) return missing();
-  auto blob_it = roster_by_dir_.find(**dir);
-  if (blob_it == roster_by_dir_.end()) {
-    auto blob = repo_.entry_in_tree(**dir, "reviewers.toml");
-    if (!blob) return blob.error();
-    blob_it = roster_by_dir_.emplace(**dir, std::move(*blob)).first;
-  }
-  if (!blob_it->second) return missing();
-  const std::string& blob = *blob_it->second;
-  auto it = by_blob_.find(blob);
+  auto it = by_blob_.find(**blob);
   if (it == by_blob_.end()) {
-    auto text = repo_.read_blob(blob);
+    auto text = repo_.read_blob(**blob);
     Result<Roster> roster = text ? parse_roster(*text, kRosterPath) : Result<Roster>(text.error());
-    it = by_blob_.emplace(blob, std::move(roster)).first;
+    it = by_blob_.emplace(**blob, std::move(roster)).first;
   }
   if (!it->second) {
     Error e = it->second.error();

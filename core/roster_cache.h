@@ -5,12 +5,12 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <unordered_map>
 
 #include "core/git_repo.h"
 #include "core/history.h"
 #include "core/result.h"
 #include "core/roster.h"
+#include "core/tree_lookup.h"
 
 namespace sanshen {
 
@@ -20,21 +20,20 @@ class RosterCache {
  public:
   // With a history, commit trees come from it instead of being read again.
   explicit RosterCache(Repository& repo, const History* history = nullptr)
-      : repo_(repo), history_(history) {}
+      : repo_(repo), history_(history), trees_(repo) {}
 
   // The roster in the tree of `commit`. Error message says what is wrong (no roster, or
   // unreadable); callers turn it into a refusal or a governance failure.
   Result<const Roster*> at(const std::string& commit);
 
-  // The id of the `.sanshen` entry of a root tree, if any. Memoized: governance asks for every
-  // commit and each of its parents, and every review looks up its parent's roster.
+  // The id of the `.sanshen` entry of a root tree, if any. Remembered: governance asks for every
+  // commit and each of its parents, and every review looks up its parent's roster through it.
   Result<std::optional<std::string>> settings_dir(const std::string& tree);
 
  private:
   Repository& repo_;
   const History* history_;
-  std::unordered_map<std::string, std::optional<std::string>> dir_by_tree_;
-  std::unordered_map<std::string, std::optional<std::string>> roster_by_dir_;
+  TreeLookup trees_;
   std::map<std::string, Result<Roster>> by_blob_;
 };
 
