@@ -92,8 +92,6 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   // then assemble in path order so the output does not depend on scheduling.
   const auto& pages = gate.pages();
   const int jobs = std::max(1, options.jobs);
-  auto handles = open_repositories(options.repo_path, jobs - 1);
-  if (!handles) return fatal(handles.error());
   // Each worker boils its page's decision down to what the result and the site need at once,
   // so the evaluated sources of ten thousand pages are never held together.
   struct Decided {
@@ -106,7 +104,7 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   std::vector<Decided> decided(pages.size());
   std::atomic<size_t> done{0};
   parallel_for(pages.size(), jobs, [&](size_t i, int worker) {
-    Repository& r = worker == 0 ? repo : *(*handles)[worker - 1];
+    Repository& r = gate.repo(worker);
     const TreeEntry& entry = pages[i];
     Decided& out = decided[i];
     auto decision = gate.decide(entry, r, /*keep_current=*/false);
@@ -159,7 +157,6 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   if (auto s = gate.save_cache(fs); !s) reporter.note(s.error().describe());
   // Rendering needs neither the history nor the ledger: free them before the site's largest
   // structures (lists, search index) are built.
-  handles->clear();
   gate_or->reset();
   malloc_trim(0);
 

@@ -195,10 +195,11 @@ Result<std::unique_ptr<Gate>> Gate::open(const GateOptions& options, FileSystem&
   // Review signatures are verified as the history is read, on the same threads, so reading
   // and verifying overlap and no commit's signed bytes outlive its verdict.
   const int jobs = std::max(1, options.jobs);
-  auto handles = open_repositories(options.repo_path, jobs - 1);
-  if (!handles) return handles.error();
+  auto workers = open_repositories(options.repo_path, jobs - 1);
+  if (!workers) return workers.error();
+  g->workers_ = std::move(*workers);
   HistoryReading reading;
-  for (auto& h : *handles) reading.more.push_back(h.get());
+  for (auto& w : g->workers_) reading.more.push_back(w.get());
   std::function<bool(const HistoryCommit&)> wanted;
   if (options.page_filter) {
     wanted = [&](const HistoryCommit& c) {

@@ -92,6 +92,9 @@ class Gate {
 
   const std::string& revision() const { return revision_; }
   Repository& repo() { return *repo_; }
+  // The handle worker `worker` of `options.jobs` threads reads through (0 is repo()): libgit2
+  // handles are not shared between threads.
+  Repository& repo(int worker) { return worker == 0 ? *repo_ : *workers_[worker - 1]; }
   const GateConfig& config() const { return config_; }
   const History& history() const { return *history_; }
   const TrustRegion& trust() const { return trust_; }
@@ -124,6 +127,7 @@ class Gate {
   Gate() = default;
   GateOptions options_;
   std::unique_ptr<Repository> repo_;
+  std::vector<std::unique_ptr<Repository>> workers_;  // options.jobs - 1 more handles
   std::string revision_;
   std::optional<History> history_;
   OpenPgpKeyring openpgp_keys_;
