@@ -84,7 +84,6 @@ std::string text_of(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-
 }  // namespace
 
 std::string manifest_json(const BuildOptions& options, const BuildResult& result) {
@@ -92,9 +91,8 @@ std::string manifest_json(const BuildOptions& options, const BuildResult& result
   // The statement's small parts as a tree with placeholders for its three long arrays, which
   // are printed element by element and put in their place.
   const JsonSplice splice;
-  const auto placeholder = [&](const char* name) { return splice.placeholder(name); };
   json statement = {{"_type", kStatementType},
-                    {"subject", placeholder("subject")},
+                    {"subject", splice.placeholder("subject")},
                     {"predicateType", kManifestPredicateType},
                     {"predicate",
                      {{"build",
@@ -108,8 +106,8 @@ std::string manifest_json(const BuildOptions& options, const BuildResult& result
                         {"rules_digest", result.rules_digest},
                         {"theme_digest", result.theme_digest},
                         {"time", iso8601_utc(options.build_time)}}},
-                      {"pages", placeholder("pages")},
-                      {"refused", placeholder("refused")}}}};
+                      {"pages", splice.placeholder("pages")},
+                      {"refused", splice.placeholder("refused")}}}};
   const std::string skeleton = statement.dump(2) + "\n";
   // The placeholders in the order dump() prints them (keys sorted): predicate.pages,
   // predicate.refused, subject.

@@ -79,10 +79,6 @@ bool is_block_tag(std::string_view tag) {
   return false;
 }
 
-}  // namespace
-
-namespace {
-
 // Calls cjk(a, b) for each CJK bigram (b == 0 for a run of one character) and word(w) for each
 // ASCII word, in the order they occur.
 template <typename Cjk, typename Word>

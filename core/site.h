@@ -73,8 +73,8 @@ inline constexpr std::size_t kItemsInFeed = 50;
 // "theme.invalid".
 Result<SiteOutput> render_site(const SiteInput& input, const Theme& theme);
 // The same files, streamed to `sink` in rendering order, so a large site is never held whole.
-// Articles are rendered on `jobs` threads; the sink is always called from the calling thread,
-// in the same order whatever `jobs` is.
+// List and article pages and the search index are built on `jobs` threads; the sink is always
+// called from the calling thread, in the same order whatever `jobs` is.
 Result<PageOutputs> render_site(const SiteInput& input, const Theme& theme, const OutputSink& sink,
                                 int jobs = 1);
 
