@@ -158,3 +158,37 @@ TEST_CASE("an unreadable commit stops the history read, naming the one nearest t
     CHECK(history.error().message == "unreadable commit " + ids[31]);  // children come first
   }
 }
+
+TEST_CASE("releasing a history's texts keeps what deciding pages needs and frees the rest",
+          "[history]") {
+  TestRepo repo;
+  TestKey key = make_ssh_key(repo.keys_dir(), "signer");
+  repo.write("a", "1");
+  const std::string first = repo.commit("one\n", &key);
+  repo.write("a", "2");
+  const std::string second = repo.commit("two\n\nReview-Level: 初审\n", &key);
+  auto opened = open_repository(repo.path());
+  REQUIRE(opened);
+  NullReporter reporter;
+  auto history = History::read(**opened, second, reporter);
+  REQUIRE(history);
+  const CommitObject before = history->find(second)->object;
+  REQUIRE_FALSE(before.author.name.empty());
+  REQUIRE_FALSE(before.committer.email.empty());
+  REQUIRE_FALSE(before.signature.empty());
+
+  history->release_texts();
+  const CommitObject& after = history->find(second)->object;
+  CHECK(after.message.empty());
+  CHECK(after.signature.empty());
+  CHECK(after.signed_payload.empty());
+  CHECK(after.author.name.empty());
+  CHECK(after.author.email.empty());
+  CHECK(after.committer.name.empty());
+  CHECK(after.committer.email.empty());
+  CHECK(after.tree == before.tree);
+  CHECK(after.parents == std::vector<std::string>{first});
+  CHECK(after.author.time == before.author.time);
+  CHECK(after.committer.time == before.committer.time);
+  CHECK(history->is_descendant(second, first));
+}
