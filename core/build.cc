@@ -75,7 +75,7 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   result.revision = rev;
   result.checks_run = gate.config().checker->rule_ids();
   result.rules_digest = gate.config().checker->rules_digest();
-  gate.release_history_texts();
+  gate.release_history_commits();
   // Hand the freed pages back: the worker threads allocate in arenas of their own and would
   // not reuse them.
   malloc_trim(0);

@@ -106,9 +106,9 @@ Result<std::vector<std::string>> order_by_history(Repository& repo, const Histor
                                                   const std::string& path,
                                                   std::set<std::string> wanted) {
   std::vector<std::string> out;
-  for (const auto& c : history.commits()) {
+  for (std::size_t i = 0; i < history.size(); ++i) {
     if (wanted.empty()) break;
-    auto blob = repo.entry_in_tree(c.object.tree, path);
+    auto blob = repo.entry_in_tree(history.tree(i), path);
     if (!blob) return blob.error();
     if (*blob && wanted.erase(**blob)) out.push_back(**blob);
   }

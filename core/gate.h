@@ -116,9 +116,9 @@ class Gate {
   Result<PageDecision> decide(const TreeEntry& page, Repository& repo,
                               bool keep_current = true) const;
 
-  // For a build, once the gate is open: frees the history's messages and signatures (`status`
-  // and `form` read them; deciding pages does not).
-  void release_history_texts() { history_->release_texts(); }
+  // For a build, once the gate is open: frees the history's parsed commits (`form` reads them;
+  // deciding pages needs only the history's trees and ancestry).
+  void release_history_commits() { history_->release_commits(); }
 
   // Keeps newly verified signatures for the next run; failure only costs time.
   Status save_cache(FileSystem& fs) { return signatures_.save(fs); }

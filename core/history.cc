@@ -1,6 +1,7 @@
 #include "core/history.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <unordered_set>
 
 #include "core/parallel.h"
@@ -56,32 +57,55 @@ Result<History> History::read(Repository& repo, const std::string& tip, Reporter
     if (first) return (*first)->second;
   }
   reporter.progress("history", n, n);
-  h.index_.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) h.index_.emplace(h.commits_[i].id, i);
+  // Ids and trees come from git's own parser or from libgit2, so they are well-formed hex.
+  h.by_id_.reserve(n);
+  h.trees_.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    h.by_id_.emplace_back(*object_key(h.commits_[i].id), static_cast<uint32_t>(i));
+    h.trees_.push_back(*object_key(h.commits_[i].object.tree));
+  }
+  std::sort(h.by_id_.begin(), h.by_id_.end());
   h.index_ancestry();
   return h;
 }
 
+std::optional<uint32_t> History::position(const std::string& id) const {
+  auto key = object_key(id);
+  if (!key) return std::nullopt;
+  auto it = std::lower_bound(by_id_.begin(), by_id_.end(), std::make_pair(*key, uint32_t{0}));
+  if (it == by_id_.end() || it->first != *key) return std::nullopt;
+  return it->second;
+}
+
 void History::index_ancestry() {
   const size_t n = commits_.size();
-  parents_.assign(n, {});
+  parent_begin_.assign(n + 1, 0);
+  parents_.clear();
   generation_.assign(n, 1);
   chain_.assign(n, 0);
   chain_pos_.assign(n, 0);
+  // Each commit's parents as positions, in order.
+  std::vector<uint32_t> first_parent(n, UINT32_MAX);  // position of parents[0], if in history
+  for (size_t k = 0; k < n; ++k) {
+    parent_begin_[k] = static_cast<uint32_t>(parents_.size());
+    const auto& parents = commits_[k].object.parents;
+    for (size_t j = 0; j < parents.size(); ++j) {
+      if (auto p = position(parents[j])) {
+        parents_.push_back(*p);
+        if (j == 0) first_parent[k] = *p;
+      }
+    }
+  }
+  parent_begin_[n] = static_cast<uint32_t>(parents_.size());
   std::vector<char> continued(n, 0);  // some child already extends this commit's chain
   uint32_t chains = 0;
   // commits_ lists children before parents, so walking backwards sees parents first.
   for (size_t k = n; k-- > 0;) {
-    for (const auto& p : commits_[k].object.parents) {
-      auto it = index_.find(p);
-      if (it != index_.end()) parents_[k].push_back(static_cast<uint32_t>(it->second));
-    }
-    for (uint32_t p : parents_[k]) generation_[k] = std::max(generation_[k], generation_[p] + 1);
+    for (uint32_t i = parent_begin_[k]; i < parent_begin_[k + 1]; ++i)
+      generation_[k] = std::max(generation_[k], generation_[parents_[i]] + 1);
     // Only the first parent may be continued: then "same chain, later position" means the
     // ancestor is on this commit's first-parent path.
-    if (!commits_[k].object.parents.empty() && !parents_[k].empty() &&
-        commits_[parents_[k][0]].id == commits_[k].object.parents[0] && !continued[parents_[k][0]]) {
-      uint32_t p = parents_[k][0];
+    if (const uint32_t p = first_parent[k]; p != UINT32_MAX && !continued[p]) {
       continued[p] = 1;
       chain_[k] = chain_[p];
       chain_pos_[k] = chain_pos_[p] + 1;
@@ -92,11 +116,11 @@ void History::index_ancestry() {
 }
 
 bool History::is_descendant(const std::string& descendant, const std::string& ancestor) const {
-  auto d = index_.find(descendant);
-  auto a = index_.find(ancestor);
-  if (d == index_.end() || a == index_.end() || d->second == a->second) return false;
-  const uint32_t target = static_cast<uint32_t>(a->second);
-  const uint32_t start = static_cast<uint32_t>(d->second);
+  auto d = position(descendant);
+  auto a = position(ancestor);
+  if (!d || !a || *d == *a) return false;
+  const uint32_t target = *a;
+  const uint32_t start = *d;
   if (generation_[start] <= generation_[target]) return false;
   auto on_target_path = [&](uint32_t x) {
     return chain_[x] == chain_[target] && chain_pos_[x] >= chain_pos_[target];
@@ -109,7 +133,8 @@ bool History::is_descendant(const std::string& descendant, const std::string& an
   while (!stack.empty()) {
     uint32_t x = stack.back();
     stack.pop_back();
-    for (uint32_t p : parents_[x]) {
+    for (uint32_t i = parent_begin_[x]; i < parent_begin_[x + 1]; ++i) {
+      const uint32_t p = parents_[i];
       if (generation_[p] < generation_[target] || !seen.insert(p).second) continue;
       if (p == target || on_target_path(p)) return true;
       stack.push_back(p);
@@ -119,20 +144,11 @@ bool History::is_descendant(const std::string& descendant, const std::string& an
 }
 
 const HistoryCommit* History::find(const std::string& id) const {
-  auto it = index_.find(id);
-  return it == index_.end() ? nullptr : &commits_[it->second];
+  if (commits_.empty()) return nullptr;
+  auto p = position(id);
+  return p ? &commits_[*p] : nullptr;
 }
 
-void History::release_texts() {
-  for (auto& c : commits_) {
-    std::string().swap(c.object.message);
-    std::string().swap(c.object.signature);
-    std::string().swap(c.object.signed_payload);
-    for (GitPerson* person : {&c.object.author, &c.object.committer}) {
-      std::string().swap(person->name);
-      std::string().swap(person->email);
-    }
-  }
-}
+void History::release_commits() { std::vector<HistoryCommit>().swap(commits_); }
 
 }  // namespace sanshen
