@@ -203,24 +203,80 @@ Result<ReviewLedger> ReviewLedger::collect(Repository& repo, const History& hist
                          " 不一致 (reviewed blob differs from the commit's tree)");
         }
       }
-      ledger.by_page_[{page.path, page.blob}].push_back(std::move(attempt));
+      ledger.add(page.path, page.blob, attempt);
     }
   }
   return ledger;
 }
 
-const std::vector<ReviewAttempt>& ReviewLedger::attempts(const std::string& path,
-                                                         const std::string& blob) const {
-  static const std::vector<ReviewAttempt> none;
-  auto it = by_page_.find({path, blob});
-  return it == by_page_.end() ? none : it->second;
+uint32_t ReviewLedger::text_id(const std::string& text) {
+  auto [it, added] = text_ids_.try_emplace(text, static_cast<uint32_t>(texts_.size()));
+  if (added) texts_.push_back(text);
+  return it->second;
+}
+
+void ReviewLedger::add(const std::string& path, const std::string& blob,
+                       const ReviewAttempt& attempt) {
+  StoredAttempt s;
+  // Review commits come from the history, whose ids are git's.
+  s.commit = *object_key(attempt.commit);
+  s.decision = attempt.decision;
+  s.time = attempt.time;
+  s.level = text_id(attempt.level);
+  s.opinion = text_id(attempt.opinion);
+  s.reviewer_id = text_id(attempt.reviewer_id);
+  s.reviewer_name = text_id(attempt.reviewer_name);
+  s.reviewer_title = text_id(attempt.reviewer_title);
+  s.fingerprint = text_id(attempt.fingerprint);
+  if (!attempt.waivers.empty()) {
+    waivers_.push_back(attempt.waivers);
+    s.waivers = static_cast<uint32_t>(waivers_.size());
+  }
+  if (attempt.invalid) {
+    invalid_.push_back(*attempt.invalid);
+    s.invalid = static_cast<uint32_t>(invalid_.size());
+  }
+  auto& blobs = by_page_[path];
+  auto it = std::find_if(blobs.begin(), blobs.end(),
+                         [&](const BlobAttempts& b) { return b.blob == blob; });
+  if (it == blobs.end()) it = blobs.insert(blobs.end(), BlobAttempts{blob, {}});
+  it->attempts.push_back(s);
+}
+
+ReviewAttempt ReviewLedger::expand(const StoredAttempt& s) const {
+  ReviewAttempt a;
+  a.commit = object_hex(s.commit);
+  a.time = s.time;
+  a.level = texts_[s.level];
+  a.decision = s.decision;
+  a.opinion = texts_[s.opinion];
+  if (s.waivers) a.waivers = waivers_[s.waivers - 1];
+  a.reviewer_id = texts_[s.reviewer_id];
+  a.reviewer_name = texts_[s.reviewer_name];
+  a.reviewer_title = texts_[s.reviewer_title];
+  a.fingerprint = texts_[s.fingerprint];
+  if (s.invalid) a.invalid = invalid_[s.invalid - 1];
+  return a;
+}
+
+std::vector<ReviewAttempt> ReviewLedger::attempts(const std::string& path,
+                                                  const std::string& blob) const {
+  std::vector<ReviewAttempt> out;
+  auto page = by_page_.find(path);
+  if (page == by_page_.end()) return out;
+  for (const BlobAttempts& b : page->second) {
+    if (b.blob != blob) continue;
+    out.reserve(b.attempts.size());
+    for (const StoredAttempt& s : b.attempts) out.push_back(expand(s));
+  }
+  return out;
 }
 
 std::vector<std::string> ReviewLedger::reviewed_blobs(const std::string& path) const {
   std::vector<std::string> out;
-  for (auto it = by_page_.lower_bound({path, ""}); it != by_page_.end() && it->first.first == path;
-       ++it)
-    out.push_back(it->first.second);
+  if (auto page = by_page_.find(path); page != by_page_.end())
+    for (const BlobAttempts& b : page->second) out.push_back(b.blob);
+  std::sort(out.begin(), out.end());
   return out;
 }
 

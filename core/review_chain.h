@@ -9,12 +9,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "core/git_repo.h"
 #include "core/governance.h"
 #include "core/history.h"
+#include "core/object_id.h"
 #include "core/policy.h"
 #include "core/reporter.h"
 #include "core/result.h"
@@ -65,14 +67,38 @@ class ReviewLedger {
                                       const Roster& build_roster, SignatureCache& signatures,
                                       RosterCache& rosters, const PageFilter& keep_page = {});
 
-  const std::vector<ReviewAttempt>& attempts(const std::string& path,
-                                             const std::string& blob) const;
-  // Blobs of `path` that have at least one review attempt.
+  // The attempts on one blob of a page, children before parents as in the history.
+  std::vector<ReviewAttempt> attempts(const std::string& path, const std::string& blob) const;
+  // Blobs of `path` that have at least one review attempt, sorted.
   std::vector<std::string> reviewed_blobs(const std::string& path) const;
   std::size_t review_commit_count() const { return review_commits_; }
 
  private:
-  std::map<std::pair<std::string, std::string>, std::vector<ReviewAttempt>> by_page_;
+  // A ReviewAttempt with its repeated texts (levels, opinions, people, keys) kept once in
+  // texts_: a site of 100,000 pages has 300,000 attempts and a handful of reviewers.
+  struct StoredAttempt {
+    ObjectKey commit{};
+    Decision decision = Decision::kApprove;
+    int64_t time = 0;
+    uint32_t level = 0, opinion = 0, reviewer_id = 0, reviewer_name = 0, reviewer_title = 0,
+             fingerprint = 0;
+    uint32_t waivers = 0;  // 1 + index into waivers_; 0 for none
+    uint32_t invalid = 0;  // 1 + index into invalid_; 0 for a valid attempt
+  };
+  struct BlobAttempts {
+    std::string blob;
+    std::vector<StoredAttempt> attempts;
+  };
+
+  void add(const std::string& path, const std::string& blob, const ReviewAttempt& attempt);
+  uint32_t text_id(const std::string& text);
+  ReviewAttempt expand(const StoredAttempt& stored) const;
+
+  std::map<std::string, std::vector<BlobAttempts>> by_page_;
+  std::vector<std::string> texts_;
+  std::unordered_map<std::string, uint32_t> text_ids_;
+  std::vector<std::vector<Waiver>> waivers_;
+  std::vector<Reason> invalid_;
   std::size_t review_commits_ = 0;
 };
 
