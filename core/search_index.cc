@@ -172,22 +172,57 @@ void SearchIndexBuilder::add(const std::vector<SearchDocument>& docs, int jobs) 
     for (std::size_t i = 0; i < per_doc.size(); ++i) {
       const auto id = count_ + static_cast<std::uint32_t>(i);
       for (const std::uint64_t key : per_doc[i].cjk)
-        if (share_of(key, kShares) == share) cjk[key].push_back(id);
+        if (share_of(key, kShares) == share) cjk[key].add(id);
       for (const auto& [h, w] : per_doc[i].words)
-        if (h % kShares == share) words[w].push_back(id);
+        if (h % kShares == share) words[w].add(id);
     }
   });
   count_ += static_cast<std::uint32_t>(docs.size());
 }
 
+void SearchIndexBuilder::Postings::add(std::uint32_t id) {
+  // The first number is stored as its gap from 0, so every id is the sum of the gaps before it.
+  std::uint32_t gap = id - last;
+  while (gap >= 0x80) {
+    gaps += static_cast<char>(0x80 | (gap & 0x7F));
+    gap >>= 7;
+  }
+  gaps += static_cast<char>(gap);
+  last = id;
+  ++count;
+}
+
+void SearchIndexBuilder::Postings::append_json(std::string& out) const {
+  out += '[';
+  std::uint32_t id = 0;
+  int shift = 0;
+  std::uint32_t gap = 0;
+  bool first = true;
+  for (const char c : gaps) {
+    const auto byte = static_cast<unsigned char>(c);
+    gap |= std::uint32_t{byte & 0x7Fu} << shift;
+    if (byte & 0x80) {
+      shift += 7;
+      continue;
+    }
+    id += gap;
+    if (!first) out += ',';
+    first = false;
+    out += std::to_string(id);
+    gap = 0;
+    shift = 0;
+  }
+  out += ']';
+}
+
 void SearchIndexBuilder::append_json(std::string& out) const {
-  std::vector<std::pair<std::string, const std::vector<std::uint32_t>*>> entries;
+  std::vector<std::pair<std::string, const Postings*>> entries;
   std::size_t size = docs_.size() + 32;
   for (std::size_t share = 0; share < kShares; ++share) {
     for (const auto& [key, ids] : cjk_postings_[share]) entries.emplace_back(cjk_text(key), &ids);
     for (const auto& [word, ids] : word_postings_[share]) entries.emplace_back(word, &ids);
   }
-  for (const auto& [token, ids] : entries) size += token.size() + 8 + ids->size() * 6;
+  for (const auto& [token, ids] : entries) size += token.size() + 8 + ids->count * 6;
   // Keys sorted by their UTF-8 bytes, so equal input gives equal bytes.
   std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   out.reserve(out.size() + size);
@@ -199,12 +234,8 @@ void SearchIndexBuilder::append_json(std::string& out) const {
     if (!first) out += ',';
     first = false;
     out += nlohmann::json(token).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    out += ":[";
-    for (std::size_t i = 0; i < ids->size(); ++i) {
-      if (i > 0) out += ',';
-      out += std::to_string((*ids)[i]);
-    }
-    out += ']';
+    out += ':';
+    ids->append_json(out);
   }
   out += "}}";
 }

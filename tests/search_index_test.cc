@@ -87,3 +87,30 @@ TEST_CASE("the index is the same whether documents come in one batch or many, on
   }
   CHECK(root["index"]["gdp0"].size() == docs.size());
 }
+
+TEST_CASE("document numbers far apart come back exactly, in order", "[search_index]") {
+  // Gaps of 1, 129 (two bytes) and 16,371 and 20,000 (three bytes) between pages that share a
+  // word, across batches.
+  const std::vector<std::uint32_t> with_word = {0, 1, 130, 16501, 36501};
+  SearchIndexBuilder builder;
+  std::vector<SearchDocument> batch;
+  std::size_t next = 0;
+  for (std::uint32_t id = 0; id <= with_word.back(); ++id) {
+    const bool has = next < with_word.size() && with_word[next] == id;
+    if (has) ++next;
+    batch.push_back({"p/", "", "", "", has ? "防火 zeta" : "其他"});
+    if (batch.size() == 10000) {
+      builder.add(batch, 2);
+      batch.clear();
+    }
+  }
+  builder.add(batch, 2);
+  std::string out;
+  builder.append_json(out);
+  const auto index = nlohmann::json::parse(out).at("index");
+  CHECK(index.at("防火").get<std::vector<std::uint32_t>>() == with_word);
+  CHECK(index.at("zeta").get<std::vector<std::uint32_t>>() == with_word);
+  const auto others = index.at("其他").get<std::vector<std::uint32_t>>();
+  CHECK(others.size() == with_word.back() + 1 - with_word.size());
+  CHECK(std::is_sorted(others.begin(), others.end()));
+}
