@@ -76,6 +76,12 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   result.checks_run = gate.config().checker->rule_ids();
   result.rules_digest = gate.config().checker->rules_digest();
   gate.release_history_commits();
+  // Every signature was verified while the gate opened; deciding pages reads only the ledger.
+  result.signatures_verified = gate.signatures().misses();
+  result.signatures_cached = gate.signatures().hits();
+  // A cache that cannot be written only costs the next build time.
+  if (auto s = gate.save_cache(fs); !s) reporter.note(s.error().describe());
+  gate.release_signature_verdicts();
   // Hand the freed pages back: the worker threads allocate in arenas of their own and would
   // not reuse them.
   malloc_trim(0);
@@ -151,10 +157,6 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
     if (d.published) result.published.push_back(std::move(*d.published));
   }
   std::vector<Decided>().swap(decided);
-  result.signatures_verified = gate.signatures().misses();
-  result.signatures_cached = gate.signatures().hits();
-  // A cache that cannot be written only costs the next build time.
-  if (auto s = gate.save_cache(fs); !s) reporter.note(s.error().describe());
   // Rendering needs neither the history nor the ledger: free them before the site's largest
   // structures (lists, search index) are built.
   gate_or->reset();

@@ -122,6 +122,8 @@ class Gate {
 
   // Keeps newly verified signatures for the next run; failure only costs time.
   Status save_cache(FileSystem& fs) { return signatures_.save(fs); }
+  // For a build, after save_cache: the verdicts are in the ledger by now.
+  void release_signature_verdicts() { signatures_.release_verdicts(); }
 
  private:
   Gate() = default;

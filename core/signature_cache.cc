@@ -104,8 +104,8 @@ Result<VerifiedSignature> SignatureCache::verify(const HistoryCommit& commit) {
   const std::string key = key_of(commit);
   auto it = entries_.find(key);
   if (it == entries_.end()) {
-    // Released bytes (History::release_signed_payloads) belong to settled commits only; a
-    // verdict over them would be wrong, so say so instead.
+    // Bytes freed by prefetch_review belong to commits that had a verdict; a verdict over the
+    // empty remainder would be wrong, so say so instead.
     if (commit.object.signed_payload.empty())
       return make_error("review.bad-signature", "已签名内容不可用 (signed bytes not available)");
     ++misses_;
@@ -143,13 +143,19 @@ void SignatureCache::adopt_prefetched() {
   wanted_ = nullptr;
 }
 
+void SignatureCache::release_verdicts() {
+  std::unordered_map<std::string, Entry>().swap(entries_);
+  std::vector<std::vector<std::pair<std::string, Entry>>>().swap(prefetched_);
+  released_ = true;
+}
+
 Status SignatureCache::save(FileSystem& fs) {
-  if (dir_.empty() || misses_ == 0) return ok_status();
+  if (dir_.empty() || misses_ == 0 || released_) return ok_status();
   std::vector<const std::pair<const std::string, Entry>*> sorted;
   for (const auto& kv : entries_) sorted.push_back(&kv);
   std::sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) { return a->first < b->first; });
-  // Appended in place and sized once: it is written while the history and every decision are
-  // still held, the build's high-water mark, so no temporary copies of it.
+  // Appended in place and sized once: it is written while the history and the ledger are still
+  // held, so no temporary copies of it.
   std::size_t size = std::string_view(kHeader).size() + 80;
   for (const auto* kv : sorted)
     size += kv->first.size() + 8 + kv->second.key_type.size() + kv->second.fingerprint.size() +

@@ -43,6 +43,10 @@ class SignatureCache {
   // Writes the cache back when something new was verified. Errors: io.write.
   Status save(FileSystem& fs);
 
+  // Frees the verdicts (counts stay): one per review commit, a large site's whole history.
+  // For a build once its reviews are collected and the cache is saved: a commit whose signed
+  // bytes were freed cannot be verified again, and save() has nothing left to write.
+  void release_verdicts();
   std::size_t hits() const { return hits_; }      // lookups answered by the cache file
   std::size_t misses() const { return misses_; }  // signatures verified in this run
   bool discarded() const { return discarded_; }  // the file existed but failed its check
@@ -68,6 +72,7 @@ class SignatureCache {
   std::size_t hits_ = 0;
   std::size_t misses_ = 0;
   bool discarded_ = false;
+  bool released_ = false;
 };
 
 }  // namespace sanshen
