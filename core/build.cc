@@ -82,8 +82,9 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   // A cache that cannot be written only costs the next build time.
   if (auto s = gate.save_cache(fs); !s) reporter.note(s.error().describe());
   gate.release_signature_verdicts();
-  // Hand the freed pages back: the worker threads allocate in arenas of their own and would
-  // not reuse them.
+  // Hand the freed pages back: with glibc's allocator the worker threads allocate in arenas of
+  // their own and would not reuse them. (mimalloc, which the sanshen binary links, returns
+  // free pages by itself; there these calls find nothing to do.)
   malloc_trim(0);
 
   auto theme = load_site_theme(repo, rev);
