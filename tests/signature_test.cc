@@ -263,6 +263,23 @@ TEST_CASE("crafted SSHSIG fields are rejected with precise reasons", "[signature
   s.public_key = ssh_string("ssh-ed25519") + ssh_string(std::string(1, '\x01') + std::string(31, '\0'));
   require_bad(verify_signature(armor(s), kPayload), "invalid ed25519 public key");
 
+  // Decoded keys are cached per thread; a point of mixed order stays refused after its
+  // prime-order part was decoded as a key: B, then B + T with T of order 8.
+  auto point = [](const char* hex) {
+    std::string out;
+    for (size_t i = 0; i < 64; i += 2) out += char(std::stoi(std::string(hex + i, 2), nullptr, 16));
+    return out;
+  };
+  s = good;
+  s.public_key = ssh_string("ssh-ed25519") +
+                 ssh_string(point("5866666666666666666666666666666666666666666666666666666666666666"));
+  require_bad(verify_signature(armor(s), kPayload), "does not verify");
+  require_bad(verify_signature(armor(s), kPayload), "does not verify");
+  s.public_key = ssh_string("ssh-ed25519") +
+                 ssh_string(point("da99e28ba529cdde35a25fba9059e78ecaee239f99755b9b1aa4f65df00803e2"));
+  require_bad(verify_signature(armor(s), kPayload), "invalid ed25519 public key");
+  CHECK(verify_signature(armor(good), kPayload));
+
   // S + L verifies the same equation; refusing S >= L keeps signatures unmalleable.
   const unsigned char kOrder[32] = {0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7,
                                     0xa2, 0xde, 0xf9, 0xde, 0x14, 0,    0,    0,    0,    0,    0,
