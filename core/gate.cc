@@ -192,14 +192,15 @@ Result<std::unique_ptr<Gate>> Gate::open(const GateOptions& options, FileSystem&
     reporter.note(
         "签名缓存校验失败，已丢弃并重新验证 (signature cache failed its check; discarded)");
 
-  // Review signatures are verified as the history is read, on the same threads, so reading
-  // and verifying overlap and no commit's signed bytes outlive its verdict.
+  // Review signatures are verified on `jobs` threads while the history is read, so reading
+  // and verifying overlap and no commit's signed bytes outlive its verdict. The other handles
+  // are for deciding pages.
   const int jobs = std::max(1, options.jobs);
   auto workers = open_repositories(options.repo_path, jobs - 1);
   if (!workers) return workers.error();
   g->workers_ = std::move(*workers);
   HistoryReading reading;
-  for (auto& w : g->workers_) reading.more.push_back(w.get());
+  reading.threads = jobs;
   std::function<bool(const HistoryCommit&)> wanted;
   if (options.page_filter) {
     wanted = [&](const HistoryCommit& c) {

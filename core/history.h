@@ -1,5 +1,7 @@
 // Every commit reachable from the build revision, read raw from the object database once and
-// parsed by git's rules; the gate's passes (governance, reviews) walk this list.
+// parsed by git's rules; the gate's passes (governance, reviews) walk this list, in libgit2's
+// topological order (GIT_SORT_TOPOLOGICAL from the one tip), which this file computes itself so
+// that the commits are read only once.
 #pragma once
 
 #include <cstdint>
@@ -25,21 +27,22 @@ struct HistoryCommit {
   std::optional<Error> malformed;
 };
 
-// How History::read spreads its work.
+// How History::read spreads its work. Finding the commits is a walk from the tip, one read after
+// another (a commit names its parents); what is done with each commit runs beside it.
 struct HistoryReading {
-  // More handles on the same repository: commits are read and parsed on 1 + size() threads.
-  std::vector<Repository*> more;
-  // Called for each commit as soon as it is parsed, on the thread that read it (worker 0 is
-  // the calling thread's handle, worker k uses more[k - 1]), so it must be safe to call from
-  // several threads at once. It may free what nobody will need again (a verified signature's
-  // signed bytes): on a large history that is most of its memory.
+  // Threads that call `visit`; with 1 (or less), the reading thread calls it itself.
+  int threads = 1;
+  // Called once for each commit as soon as it is parsed, with a worker number in
+  // [0, threads), so it must be safe to call from several threads at once. It may free what
+  // nobody will need again (a verified signature's signed bytes): on a large history that is
+  // most of its memory.
   std::function<void(HistoryCommit&, int worker)> visit;
 };
 
 class History {
  public:
-  // Errors: repo.corrupt (unreadable or malformed commit, naming it); with several bad
-  // commits, the one nearest the tip.
+  // Errors: repo.corrupt (unreadable commit, naming it): the first one the walk from the tip
+  // meets.
   static Result<History> read(Repository& repo, const std::string& tip, Reporter& reporter,
                               const HistoryReading& reading = {});
 

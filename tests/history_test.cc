@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <map>
+#include <random>
+#include <sstream>
 #include <set>
 #include <vector>
 
@@ -45,6 +47,10 @@ TEST_CASE("ancestry answers agree with git merge-base on a history with branches
   NullReporter reporter;
   auto history = History::read(**opened, repo.git("rev-parse main"), reporter);
   REQUIRE(history);
+  // The order is libgit2's topological revwalk from the tip.
+  std::vector<std::string> order;
+  for (const auto& c : history->commits()) order.push_back(c.id);
+  CHECK(order == *(*opened)->commits_reachable(repo.git("rev-parse main")));
   std::map<std::pair<std::string, std::string>, bool> expected;
   for (const auto& d : ids) {
     for (const auto& a : ids) {
@@ -67,6 +73,59 @@ TEST_CASE("ancestry answers agree with git merge-base on a history with branches
   }
 }
 
+TEST_CASE("the history lists commits in libgit2's topological order on random graphs with merges",
+          "[history]") {
+  // Random graphs through git fast-import: new roots, octopus merges, parents repeated across
+  // merges, committer times in any order (equal ones too).
+  TestRepo repo;
+  std::mt19937 random(20261123);
+  std::string script;
+  const int kCommits = 300;
+  for (int i = 1; i <= kCommits; ++i) {
+    script += "commit refs/heads/b" + std::to_string(i % 7) + "\nmark :" + std::to_string(i) +
+              "\ncommitter t <t@x> " + std::to_string(1700000000 + random() % 50) +
+              " +0800\ndata 0\n";
+    // A recent first parent keeps most commits reachable; merge parents come from anywhere.
+    std::vector<int> parents;
+    if (i > 1 && random() % 12 != 0) {
+      parents.push_back(std::max(1, i - 1 - static_cast<int>(random() % 5)));
+      const int merges = static_cast<int>(random() % 4 == 0) + static_cast<int>(random() % 8 == 0);
+      for (int m = 0; m < merges; ++m) {
+        const int p = 1 + static_cast<int>(random() % static_cast<unsigned>(i - 1));
+        if (std::find(parents.begin(), parents.end(), p) == parents.end()) parents.push_back(p);
+      }
+    }
+    bool first = true;
+    for (int p : parents) {
+      script += (first ? "from :" : "merge :") + std::to_string(p) + "\n";
+      first = false;
+    }
+    if (parents.empty() && i > 1) script += "reset refs/heads/b" + std::to_string(i % 7) + "\n";
+    script += "\n";
+  }
+  write_file(repo.path() + "/../import", script);
+  run_ok("cd " + shell_quote(repo.path()) +
+         " && git fast-import --quiet --force --export-marks=../marks < ../import");
+  std::map<int, std::string> marks;  // ":12 <id>" lines
+  std::istringstream lines(read_file(repo.path() + "/../marks"));
+  for (std::string mark, id; lines >> mark >> id;) marks[std::stoi(mark.substr(1))] = id;
+  REQUIRE(marks.size() == kCommits);
+  auto opened = open_repository(repo.path());
+  REQUIRE(opened);
+  NullReporter reporter;
+  std::size_t largest = 0;
+  for (int tip : {kCommits, kCommits - 1, kCommits - 2, kCommits / 2}) {
+    INFO("tip :" << tip);
+    auto history = History::read(**opened, marks[tip], reporter);
+    REQUIRE(history);
+    std::vector<std::string> order;
+    for (const auto& c : history->commits()) order.push_back(c.id);
+    CHECK(order == *(*opened)->commits_reachable(marks[tip]));
+    largest = std::max(largest, order.size());
+  }
+  CHECK(largest > kCommits / 2);  // the graphs are large enough to have merges of merges
+}
+
 TEST_CASE("review signatures are verified while the history is read, and only their signed bytes are freed",
           "[history]") {
   TestRepo repo;
@@ -83,7 +142,7 @@ TEST_CASE("review signatures are verified while the history is read, and only th
   SignatureCache signatures = SignatureCache::load(real_file_system(), "");
   signatures.begin_prefetch(2);
   HistoryReading reading;
-  reading.more.push_back((*more)[0].get());
+  reading.threads = 2;
   reading.visit = [&](HistoryCommit& c, int worker) { signatures.prefetch_review(c, worker); };
   auto history = History::read(**opened, plain, reporter, reading);
   REQUIRE(history);
@@ -159,7 +218,7 @@ TEST_CASE("an unreadable commit stops the history read, naming the one nearest t
   const std::set<std::string> broken{ids[7], ids[31]};
   FailingReads first(**main_handle, broken), second(*(*more)[0], broken), third(*(*more)[1], broken);
   HistoryReading reading;
-  reading.more = {&second, &third};
+  reading.threads = 3;
   NullReporter reporter;
   for (int round = 0; round < 5; ++round) {
     auto history = History::read(first, ids.back(), reporter, reading);
