@@ -46,7 +46,9 @@ class Repository {
   // The direct children of tree `tree` (path = name, blob = id of blob or tree), in tree order;
   // empty when `tree` names an object that is not a tree.
   virtual Result<std::vector<TreeEntry>> tree_children(const std::string& tree) = 0;
-  // Every commit reachable from `tip`, children before parents.
+  // Every commit reachable from `tip`, children before parents, by libgit2's topological
+  // revwalk. History::read computes the same order while reading each commit once; this is
+  // the reference its tests compare with.
   virtual Result<std::vector<std::string>> commits_reachable(const std::string& tip) = 0;
   // Files whose staged (index) version differs from HEAD, with their staged blobs; deletions
   // are left out.
