@@ -1,5 +1,7 @@
 #include "core/signature.h"
 
+#include <sodium.h>
+
 #include <cstdint>
 #include <cstdio>
 
@@ -302,6 +304,38 @@ TEST_CASE("crafted SSHSIG fields are rejected with precise reasons", "[signature
 }
 
 // ssh-keygen always signs RSA with rsa-sha2-512, so the sha256 variant is made with openssl.
+TEST_CASE("an ed25519 key in steady use keeps libsodium's verdicts", "[signature]") {
+  // Past its first verifications a key is checked through its table (core/ed25519.h); the
+  // verdicts and messages must not change when that happens.
+  REQUIRE(sodium_init() >= 0);
+  unsigned char pk[32], sk[64];
+  crypto_sign_keypair(pk, sk);
+  SshSig s;
+  s.public_key = ssh_string("ssh-ed25519") + ssh_string(std::string(reinterpret_cast<char*>(pk), 32));
+  s.ns = "git";
+  s.hash_alg = "sha512";
+  s.sig_alg = "ssh-ed25519";
+  for (int i = 0; i < 120; ++i) {
+    const std::string payload = kPayload + std::to_string(i) + "\n";
+    unsigned char hash[64];
+    crypto_hash_sha512(hash, reinterpret_cast<const unsigned char*>(payload.data()), payload.size());
+    const std::string signed_data = "SSHSIG" + ssh_string("git") + ssh_string("") + ssh_string("sha512") +
+                                    ssh_string(std::string(reinterpret_cast<char*>(hash), 64));
+    unsigned char sig[64];
+    crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(signed_data.data()),
+                         signed_data.size(), sk);
+    s.sig.assign(reinterpret_cast<char*>(sig), 64);
+    INFO("signature " << i);
+    auto v = verify_signature(armor(s), payload);
+    REQUIRE(v.ok());
+    CHECK(v->key_type == "ssh-ed25519");
+    require_bad(verify_signature(armor(s), payload + "x"), "does not verify");
+    SshSig flipped = s;
+    flipped.sig[i % 64] = char(flipped.sig[i % 64] ^ 4);
+    require_bad(verify_signature(armor(flipped), payload), "does not verify");
+  }
+}
+
 TEST_CASE("an rsa-sha2-256 signature verifies", "[signature]") {
   testing::TempDir dir;
   testing::TestKey rsa = testing::make_ssh_key(dir.path(), "rsa", "rsa");
