@@ -1,8 +1,10 @@
 #include <cstdio>
 
+#include "cmd/allocator.h"
 #include "cmd/commands.h"
 
 int main(int argc, char** argv) {
+  sanshen::cmd::tune_allocator();
   CLI::App app{"sanshen (三审): 只发布经过完整三审签名与内容检查的政府网站页面"};
   app.set_version_flag("--version", SANSHEN_VERSION);
   app.require_subcommand(1);
