@@ -132,6 +132,23 @@ std::size_t share_of(std::uint64_t key, std::size_t shares) {
   return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) % shares;
 }
 
+// Moves `items` into `out` ordered by share (stable), with begin[s] .. begin[s + 1] holding
+// share s.
+template <typename T, typename ShareOf, std::size_t N>
+void group_by_share(std::vector<T>& items, ShareOf share_of_item, std::vector<T>& out,
+                    std::uint32_t (&begin)[N]) {
+  std::vector<std::uint8_t> shares(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    shares[i] = static_cast<std::uint8_t>(share_of_item(items[i]));
+    ++begin[shares[i] + 1];
+  }
+  for (std::size_t s = 1; s < N; ++s) begin[s] += begin[s - 1];
+  std::uint32_t next[N];
+  std::copy(std::begin(begin), std::end(begin), next);
+  out.resize(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) out[next[shares[i]]++] = std::move(items[i]);
+}
+
 }  // namespace
 
 std::vector<std::string> search_tokens(std::string_view text) {
@@ -148,39 +165,47 @@ void SearchIndexBuilder::add(const std::vector<SearchDocument>& docs, int jobs) 
     if (!docs_.empty()) docs_ += ',';
     docs_ += entry.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
-  // Each document's distinct tokens: CJK ones as numbers (most of them; no allocation), words
-  // with their hash.
+  // Each document's tokens, grouped by share (a counting sort, so each share reads only its
+  // own): CJK ones as numbers (most of them; no allocation), words with their hash. Repeats
+  // within a document are dropped when filed.
   struct Tokens {
     std::vector<std::uint64_t> cjk;
     std::vector<std::pair<std::size_t, std::string>> words;
+    std::uint32_t cjk_begin[kShares + 1] = {};
+    std::uint32_t word_begin[kShares + 1] = {};
   };
   std::vector<Tokens> per_doc(docs.size());
   parallel_for(docs.size(), jobs, [&](std::size_t i, int) {
-    Tokens& t = per_doc[i];
+    std::vector<std::uint64_t> cjk;
+    std::vector<std::pair<std::size_t, std::string>> words;
     const std::hash<std::string> hash;
     visit_tokens(
-        docs[i].title + "\n" + docs[i].text, [&](char32_t a, char32_t b) { t.cjk.push_back(cjk_key(a, b)); },
-        [&](const std::string& w) { t.words.emplace_back(hash(w), w); });
-    std::sort(t.cjk.begin(), t.cjk.end());
-    t.cjk.erase(std::unique(t.cjk.begin(), t.cjk.end()), t.cjk.end());
-    std::sort(t.words.begin(), t.words.end());
-    t.words.erase(std::unique(t.words.begin(), t.words.end()), t.words.end());
+        docs[i].title + "\n" + docs[i].text,
+        [&](char32_t a, char32_t b) { cjk.push_back(cjk_key(a, b)); },
+        [&](const std::string& w) { words.emplace_back(hash(w), w); });
+    Tokens& t = per_doc[i];
+    group_by_share(
+        cjk, [](std::uint64_t key) { return share_of(key, kShares); }, t.cjk, t.cjk_begin);
+    group_by_share(
+        words, [](const auto& w) { return w.first % kShares; }, t.words, t.word_begin);
   });
   parallel_for(kShares, jobs, [&](std::size_t share, int) {
     auto& cjk = cjk_postings_[share];
     auto& words = word_postings_[share];
     for (std::size_t i = 0; i < per_doc.size(); ++i) {
       const auto id = count_ + static_cast<std::uint32_t>(i);
-      for (const std::uint64_t key : per_doc[i].cjk)
-        if (share_of(key, kShares) == share) cjk[key].add(id);
-      for (const auto& [h, w] : per_doc[i].words)
-        if (h % kShares == share) words[w].add(id);
+      const Tokens& t = per_doc[i];
+      for (std::uint32_t k = t.cjk_begin[share]; k < t.cjk_begin[share + 1]; ++k)
+        cjk[t.cjk[k]].add(id);
+      for (std::uint32_t k = t.word_begin[share]; k < t.word_begin[share + 1]; ++k)
+        words[t.words[k].second].add(id);
     }
   });
   count_ += static_cast<std::uint32_t>(docs.size());
 }
 
 void SearchIndexBuilder::Postings::add(std::uint32_t id) {
+  if (count > 0 && id == last) return;  // the token again in the same document
   // The first number is stored as its gap from 0, so every id is the sum of the gaps before it.
   std::uint32_t gap = id - last;
   while (gap >= 0x80) {
@@ -224,7 +249,8 @@ void SearchIndexBuilder::append_json(std::string& out) const {
   }
   for (const auto& [token, ids] : entries) size += token.size() + 8 + ids->count * 6;
   // Keys sorted by their UTF-8 bytes, so equal input gives equal bytes.
-  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(entries.begin(), entries.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   out.reserve(out.size() + size);
   out += "{\"docs\":[";
   out += docs_;
