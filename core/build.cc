@@ -172,13 +172,12 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   } else {
     auto publish_repo = open_repository(options.repo_path);
     if (!publish_repo) return fatal(publish_repo.error());
-    if (auto s = publish_site(options, **publish_repo, result.revision, *theme, std::move(site),
-                              result, cache.enabled() ? &cache : nullptr, fs);
-        !s)
-      return fatal(s.error());
+    auto stamps = publish_site(options, **publish_repo, result.revision, *theme, std::move(site),
+                               result, cache.enabled() ? &cache : nullptr, fs);
+    if (!stamps) return fatal(stamps.error());
     // A cache that cannot be written only costs the next build time.
     if (auto s = cache.save(fs, cache_key, TimeWindow::around(options.now, time_events), options,
-                            result);
+                            result, *stamps);
         !s)
       reporter.note(s.error().describe());
   }

@@ -1,12 +1,14 @@
 #include "core/build_cache.h"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <set>
 #include <string_view>
 
 #include "core/build_state.h"
 #include "core/hash.h"
+#include "core/parallel.h"
 #include "core/templates.h"
 
 namespace sanshen {
@@ -50,6 +52,20 @@ bool stamp_of(std::string_view size, std::string_view mtime, std::string_view in
 }
 
 bool printable(const std::string& s) { return s.find_first_of("\t\n\r") == std::string::npos; }
+
+// Whether every record's path (under out_dir) still has the stamp it was recorded with; the
+// look-ups run on `jobs` threads, as a site has tens of thousands of them.
+template <typename Record>
+bool stamps_unchanged(FileSystem& fs, const std::string& out_dir,
+                      const std::vector<Record>& records, int jobs) {
+  std::atomic<bool> same{true};
+  parallel_for(records.size(), jobs, [&](std::size_t i, int) {
+    if (same.load(std::memory_order_relaxed) &&
+        fs.stamp(join(out_dir, records[i].path)) != records[i].stamp)
+      same = false;
+  });
+  return same;
+}
 
 // Every directory that holds an output, relative to the site root ("" is the root).
 std::vector<std::string> directories_of(const std::vector<OutputDigest>& outputs) {
@@ -148,28 +164,30 @@ std::optional<BuildResult> BuildCache::up_to_date(FileSystem& fs, const std::str
   const std::string out = without_trailing_slashes(options.out_dir);
   if (out != out_dir_ || options.manifest_path != manifest_path_) return std::nullopt;
   if (fs.stamp(options.manifest_path) != manifest_stamp_) return std::nullopt;
-  if (!directories_unchanged(fs, out)) return std::nullopt;
-  for (const auto& f : files_)
-    if (fs.stamp(join(out, f.path)) != f.stamp) return std::nullopt;
+  const int jobs = std::max(1, options.jobs);
+  if (!directories_unchanged(fs, out, jobs) || !stamps_unchanged(fs, out, files_, jobs))
+    return std::nullopt;
   auto state = parse_build_state(state_, dir_ + kFileName);
   if (!state) return std::nullopt;
   return std::move(state->result);
 }
 
-bool BuildCache::directories_unchanged(FileSystem& fs, const std::string& out_dir) const {
-  for (const auto& d : dirs_)
-    if (fs.stamp(join(out_dir, d.path)) != d.stamp) return false;
-  return true;
+bool BuildCache::directories_unchanged(FileSystem& fs, const std::string& out_dir, int jobs) const {
+  return stamps_unchanged(fs, out_dir, dirs_, jobs);
 }
 
-std::map<std::string, std::string> BuildCache::intact_outputs(FileSystem& fs,
-                                                              const std::string& out_dir) const {
-  std::map<std::string, std::string> out;
+std::map<std::string, BuildCache::IntactOutput> BuildCache::intact_outputs(
+    FileSystem& fs, const std::string& out_dir, int jobs) const {
+  std::map<std::string, IntactOutput> out;
   const std::string dir = without_trailing_slashes(out_dir);
   if (!loaded_ || dir != out_dir_) return out;
-  if (!directories_unchanged(fs, dir)) return out;
-  for (const auto& f : files_)
-    if (fs.stamp(join(dir, f.path)) == f.stamp) out.emplace(f.path, f.sha256);
+  if (!directories_unchanged(fs, dir, jobs)) return out;
+  std::vector<char> intact(files_.size());
+  parallel_for(files_.size(), jobs, [&](std::size_t i, int) {
+    intact[i] = fs.stamp(join(dir, files_[i].path)) == files_[i].stamp;
+  });
+  for (std::size_t i = 0; i < files_.size(); ++i)
+    if (intact[i]) out.emplace(files_[i].path, IntactOutput{files_[i].sha256, files_[i].stamp});
   return out;
 }
 
@@ -187,37 +205,40 @@ Status BuildCache::invalidate(FileSystem& fs) {
 }
 
 Status BuildCache::save(FileSystem& fs, const std::string& key, const TimeWindow& window,
-                        const BuildOptions& options, const BuildResult& result) {
+                        const BuildOptions& options, const BuildResult& result,
+                        const std::vector<FileStamp>& output_stamps) {
   if (dir_.empty()) return ok_status();
   const std::string out = without_trailing_slashes(options.out_dir);
   // Names the line format cannot hold are not cached; the next build is then a full one.
-  if (!printable(out) || !printable(options.manifest_path)) return invalidate(fs);
+  if (!printable(out) || !printable(options.manifest_path) ||
+      output_stamps.size() != result.outputs.size())
+    return invalidate(fs);
   auto manifest = fs.stamp(options.manifest_path);
   if (!manifest) return invalidate(fs);
+  // Directories change whenever an entry is added, so theirs are read now that all is written.
+  const std::vector<std::string> dirs = directories_of(result.outputs);
+  std::vector<std::optional<FileStamp>> dir_stamps(dirs.size());
+  parallel_for(dirs.size(), std::max(1, options.jobs),
+               [&](std::size_t i, int) { dir_stamps[i] = fs.stamp(join(out, dirs[i])); });
 
   std::string body(kHeader);
   body += "key\t" + key + "\nwindow\t" + std::to_string(window.from) + "\t" +
           std::to_string(window.until) + "\nout\t" + out + "\nmanifest\t" + stamp_text(*manifest) +
           "\t" + options.manifest_path + "\n";
-  for (const auto& d : directories_of(result.outputs)) {
-    auto s = fs.stamp(join(out, d));
-    if (!s || !printable(d)) return invalidate(fs);
-    body += "d\t" + stamp_text(*s) + "\t" + d + "\n";
+  for (std::size_t i = 0; i < dirs.size(); ++i) {
+    if (!dir_stamps[i] || !printable(dirs[i])) return invalidate(fs);
+    body += "d\t" + stamp_text(*dir_stamps[i]) + "\t" + dirs[i] + "\n";
   }
-  for (const auto& o : result.outputs) {
-    auto s = fs.stamp(join(out, o.path));
-    if (!s || !printable(o.path)) return invalidate(fs);
-    body += "f\t" + o.sha256 + "\t" + stamp_text(*s) + "\t" + o.path + "\n";
+  for (std::size_t i = 0; i < result.outputs.size(); ++i) {
+    const OutputDigest& o = result.outputs[i];
+    if (!printable(o.path)) return invalidate(fs);
+    body += "f\t" + o.sha256 + "\t" + stamp_text(output_stamps[i]) + "\t" + o.path + "\n";
   }
   // The summary of an up-to-date build needs no approvals or warnings (the manifest on disk
   // has them), and leaving them out keeps a no-op rebuild's read small.
-  BuildState state = state_of(options, ShardSpec{}, result);
-  for (auto& p : state.result.published) {
-    p.approvals.clear();
-    p.warnings.clear();
-  }
   body += "state\n";
-  body += build_state_json(state, std::max(1, options.jobs));
+  body += build_state_json(state_of(options, ShardSpec{}, summary_of(result)),
+                           std::max(1, options.jobs));
   const std::string path = dir_ + kFileName;
   const std::string digest = sha256_hex(body);
   body += "sha256 " + digest + "\n";

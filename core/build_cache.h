@@ -47,19 +47,25 @@ class BuildCache {
   std::optional<BuildResult> up_to_date(FileSystem& fs, const std::string& key, int64_t now,
                                         const BuildOptions& options) const;
 
-  // Outputs of the previous build of this output directory that are still as written:
-  // path → sha256. Empty when any directory of the site changed (an unknown file was added or
-  // removed), so the caller rewrites everything.
-  std::map<std::string, std::string> intact_outputs(FileSystem& fs,
-                                                    const std::string& out_dir) const;
+  struct IntactOutput {
+    std::string sha256;
+    FileStamp stamp;
+  };
+  // Outputs of the previous build of this output directory that are still as written, by path.
+  // Empty when any directory of the site changed (an unknown file was added or removed), so the
+  // caller rewrites everything.
+  std::map<std::string, IntactOutput> intact_outputs(FileSystem& fs, const std::string& out_dir,
+                                                     int jobs) const;
   // Every output the previous build wrote there (to remove the ones no longer produced).
   std::vector<std::string> previous_outputs(const std::string& out_dir) const;
 
   // Forgets the previous build before its files are changed in place, so a build that dies
   // halfway leaves no record that could describe a half-updated directory.
   Status invalidate(FileSystem& fs);
+  // `output_stamps[i]` is the stamp result.outputs[i] was written with (or found intact with).
   Status save(FileSystem& fs, const std::string& key, const TimeWindow& window,
-              const BuildOptions& options, const BuildResult& result);
+              const BuildOptions& options, const BuildResult& result,
+              const std::vector<FileStamp>& output_stamps);
 
   bool enabled() const { return !dir_.empty(); }
   bool discarded() const { return discarded_; }
@@ -71,7 +77,7 @@ class BuildCache {
     FileStamp stamp;
   };
   // No file was added to or removed from any directory of the site since it was written.
-  bool directories_unchanged(FileSystem& fs, const std::string& out_dir) const;
+  bool directories_unchanged(FileSystem& fs, const std::string& out_dir, int jobs) const;
 
   std::string dir_;
   bool discarded_ = false;

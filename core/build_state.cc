@@ -91,8 +91,9 @@ ReviewAttempt review_of(const json& j) {
 json published_state(const PublishedPage& p) {
   json approvals = json::array();
   for (const auto& a : p.approvals) approvals.push_back(review_state(a));
-  return {{"path", p.path},         {"blob", p.blob},           {"outputs", p.outputs},
-          {"fallback", p.fallback}, {"approvals", approvals}, {"warnings", findings_state(p.warnings)}};
+  return {{"path", p.path},         {"blob", p.blob},
+          {"outputs", p.outputs},   {"fallback", p.fallback},
+          {"approvals", approvals}, {"warnings", findings_state(p.warnings)}};
 }
 
 // The result with placeholders for its two long arrays (published pages and outputs).
@@ -173,8 +174,7 @@ bool in_shard(std::string_view path, const ShardSpec& shard) {
   return static_cast<int>(h % static_cast<std::uint64_t>(shard.count)) == shard.index - 1;
 }
 
-BuildState state_of(const BuildOptions& options, const ShardSpec& shard,
-                    const BuildResult& result) {
+BuildState state_of(const BuildOptions& options, const ShardSpec& shard, BuildResult result) {
   BuildState s;
   s.shard = shard;
   s.repository = options.repo_path;
@@ -183,8 +183,26 @@ BuildState state_of(const BuildOptions& options, const ShardSpec& shard,
   s.strict = options.strict;
   s.build_time = options.build_time;
   s.now = options.now;
-  s.result = result;
+  s.result = std::move(result);
   s.result.fatal.reset();
+  return s;
+}
+
+BuildResult summary_of(const BuildResult& r) {
+  BuildResult s;
+  s.revision = r.revision;
+  s.published.reserve(r.published.size());
+  for (const PublishedPage& p : r.published)
+    s.published.push_back({p.path, p.blob, p.outputs, p.fallback, {}, {}});
+  s.refused = r.refused;
+  s.outputs = r.outputs;
+  s.checks_run = r.checks_run;
+  s.rules_digest = r.rules_digest;
+  s.theme_digest = r.theme_digest;
+  s.signatures_verified = r.signatures_verified;
+  s.signatures_cached = r.signatures_cached;
+  s.up_to_date = r.up_to_date;
+  s.files_written = r.files_written;
   return s;
 }
 
@@ -201,20 +219,20 @@ std::string build_state_json(const BuildState& s, int jobs) {
             {"result", result_state(s.result, splice)}};
   const BuildResult& r = s.result;
   // Keys print sorted: result.outputs before result.published.
-  return splice.splice(
-             j.dump(),
-             {{"outputs",
-               [&](std::string& out) {
-                 append_json_array(out, r.outputs.size(), -1, jobs, [&](std::size_t i) {
-                   return json{r.outputs[i].path, r.outputs[i].sha256};
-                 });
-               }},
-              {"published",
-               [&](std::string& out) {
-                 append_json_array(out, r.published.size(), -1, jobs,
-                                   [&](std::size_t i) { return published_state(r.published[i]); });
-               }}},
-             r.outputs.size() * 100 + r.published.size() * 600) +
+  return splice.splice(j.dump(),
+                       {{"outputs",
+                         [&](std::string& out) {
+                           append_json_array(out, r.outputs.size(), -1, jobs, [&](std::size_t i) {
+                             return json{r.outputs[i].path, r.outputs[i].sha256};
+                           });
+                         }},
+                        {"published",
+                         [&](std::string& out) {
+                           append_json_array(out, r.published.size(), -1, jobs, [&](std::size_t i) {
+                             return published_state(r.published[i]);
+                           });
+                         }}},
+                       r.outputs.size() * 100 + r.published.size() * 600) +
          "\n";
 }
 

@@ -26,43 +26,15 @@ class RealFileSystem final : public FileSystem {
     return ss.str();
   }
 
-  // Plain POSIX calls: a site has tens of thousands of files, and creating the parent
-  // directories only when the open fails saves a stat per path component per file.
   Status write_file(const std::string& path, const std::string& content) override {
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0 && errno == ENOENT) {
-      std::error_code ec;
-      fs::path p(path);
-      if (p.has_parent_path()) fs::create_directories(p.parent_path(), ec);
-      if (ec)
-        return make_error("io.write", "无法创建目录 (cannot create directory): " + ec.message(),
-                          path);
-      fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    }
-    if (fd < 0)
-      return make_error("io.write",
-                        std::string("无法写入文件 (cannot write file): ") + std::strerror(errno),
-                        path);
-    const char* data = content.data();
-    std::size_t left = content.size();
-    while (left > 0) {
-      ssize_t n = ::write(fd, data, left);
-      if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) {
-        const int err = errno;
-        ::close(fd);
-        return make_error("io.write",
-                          std::string("无法写入文件 (cannot write file): ") + std::strerror(err),
-                          path);
-      }
-      data += n;
-      left -= static_cast<std::size_t>(n);
-    }
-    if (::close(fd) != 0)
-      return make_error("io.write",
-                        std::string("无法写入文件 (cannot write file): ") + std::strerror(errno),
-                        path);
+    auto written = write(path, content, false);
+    if (!written) return written.error();
     return ok_status();
+  }
+
+  Result<FileStamp> write_file_stamped(const std::string& path,
+                                       const std::string& content) override {
+    return write(path, content, true);
   }
 
   bool exists(const std::string& path) override {
@@ -103,6 +75,57 @@ class RealFileSystem final : public FileSystem {
   std::optional<FileStamp> stamp(const std::string& path) override {
     struct stat st {};
     if (::lstat(path.c_str(), &st) != 0) return std::nullopt;
+    return stamp_of(st);
+  }
+
+ private:
+  // Plain POSIX calls: a site has tens of thousands of files, and creating the parent
+  // directories only when the open fails saves a stat per path component per file. The stamp
+  // (when asked for) comes from the open descriptor after the last write.
+  static Result<FileStamp> write(const std::string& path, const std::string& content,
+                                 bool stamped) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0 && errno == ENOENT) {
+      std::error_code ec;
+      fs::path p(path);
+      if (p.has_parent_path()) fs::create_directories(p.parent_path(), ec);
+      if (ec)
+        return make_error("io.write", "无法创建目录 (cannot create directory): " + ec.message(),
+                          path);
+      fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    }
+    if (fd < 0)
+      return make_error("io.write",
+                        std::string("无法写入文件 (cannot write file): ") + std::strerror(errno),
+                        path);
+    auto fail = [&](int err) {
+      ::close(fd);
+      return make_error(
+          "io.write", std::string("无法写入文件 (cannot write file): ") + std::strerror(err), path);
+    };
+    const char* data = content.data();
+    std::size_t left = content.size();
+    while (left > 0) {
+      ssize_t n = ::write(fd, data, left);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) return fail(errno);
+      data += n;
+      left -= static_cast<std::size_t>(n);
+    }
+    FileStamp stamp;
+    if (stamped) {
+      struct stat st {};
+      if (::fstat(fd, &st) != 0) return fail(errno);
+      stamp = stamp_of(st);
+    }
+    if (::close(fd) != 0)
+      return make_error("io.write",
+                        std::string("无法写入文件 (cannot write file): ") + std::strerror(errno),
+                        path);
+    return stamp;
+  }
+
+  static FileStamp stamp_of(const struct stat& st) {
     return FileStamp{static_cast<std::uint64_t>(st.st_size),
                      std::int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec,
                      static_cast<std::uint64_t>(st.st_ino), S_ISDIR(st.st_mode)};

@@ -28,6 +28,10 @@ class FileSystem {
   virtual Result<std::string> read_file(const std::string& path) = 0;
   // Creates parent directories as needed.
   virtual Status write_file(const std::string& path, const std::string& content) = 0;
+  // The same, returning the file's stamp as written: a build records its outputs' stamps while
+  // it writes them instead of looking each one up again afterwards.
+  virtual Result<FileStamp> write_file_stamped(const std::string& path,
+                                               const std::string& content) = 0;
   virtual bool exists(const std::string& path) = 0;
   virtual Status remove_all(const std::string& path) = 0;
   // Removes `path` when it is an empty directory; anything else is left alone.

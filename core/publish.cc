@@ -56,28 +56,33 @@ Status swap_in(FileSystem& fs, const std::string& out_dir) {
 
 // Replaces, in place, the files whose bytes changed, and removes the outputs no longer
 // produced. Each file is replaced by a rename, so a reader sees the old or the new bytes.
-Status write_changed(FileSystem& fs, const std::string& out_dir,
-                     const std::vector<OutputFile>& changed,
-                     const std::vector<OutputDigest>& current,
-                     const std::vector<std::string>& previous) {
+// Returns the stamps of the files written, by path.
+Result<std::map<std::string, FileStamp>> write_changed(FileSystem& fs, const std::string& out_dir,
+                                                       const std::vector<OutputFile>& changed,
+                                                       const std::vector<OutputDigest>& current,
+                                                       const std::vector<std::string>& previous) {
   const std::string dir = without_trailing_slashes(out_dir);
+  std::map<std::string, FileStamp> stamps;
   for (const auto& f : changed) {
     const std::string path = dir + "/" + f.path;
-    if (auto s = fs.write_file(path + ".sanshen-new", f.content); !s) return s;
-    if (auto s = fs.rename(path + ".sanshen-new", path); !s) return s;
+    // A rename keeps the file's size, modification time and inode.
+    auto stamp = fs.write_file_stamped(path + ".sanshen-new", f.content);
+    if (!stamp) return stamp.error();
+    if (auto s = fs.rename(path + ".sanshen-new", path); !s) return s.error();
+    stamps.emplace(f.path, *stamp);
   }
   std::set<std::string> produced;
   for (const auto& o : current) produced.insert(o.path);
   std::set<std::string, std::greater<>> emptied;  // deepest first
   for (const auto& p : previous) {
     if (produced.count(p)) continue;
-    if (auto s = fs.remove_all(dir + "/" + p); !s) return s;
+    if (auto s = fs.remove_all(dir + "/" + p); !s) return s.error();
     for (std::size_t slash = p.rfind('/'); slash != std::string::npos && slash > 0;
          slash = p.rfind('/', slash - 1))
       emptied.insert(p.substr(0, slash));
   }
   for (const auto& d : emptied) fs.remove_if_empty_dir(dir + "/" + d);
-  return ok_status();
+  return stamps;
 }
 
 }  // namespace
@@ -140,9 +145,10 @@ Result<std::vector<SitePage>> load_site_pages(const std::string& repo_path, Repo
   return out;
 }
 
-Status publish_site(const BuildOptions& options, Repository& repo, const std::string& rev,
-                    const Theme& theme, SiteInput site, BuildResult& result, BuildCache* cache,
-                    FileSystem& fs) {
+Result<std::vector<FileStamp>> publish_site(const BuildOptions& options, Repository& repo,
+                                            const std::string& rev, const Theme& theme,
+                                            SiteInput site, BuildResult& result,
+                                            BuildCache* cache, FileSystem& fs) {
   result.theme_digest = theme_digest(theme);
   std::set<std::string> static_refs;
   for (const auto& p : site.pages) collect_static_refs(p.meta, p.body_html, static_refs);
@@ -162,22 +168,39 @@ Status publish_site(const BuildOptions& options, Repository& repo, const std::st
   // Files stream out of the renderer: a full build writes each into the staging directory at
   // once; an incremental one keeps only the files whose bytes changed, to write them after
   // rendering has succeeded. Either way the site is never held in memory whole.
-  std::map<std::string, std::string> intact;
-  if (cache && fs.exists(options.out_dir)) intact = cache->intact_outputs(fs, options.out_dir);
+  const int jobs = std::max(1, options.jobs);
+  std::map<std::string, BuildCache::IntactOutput> intact;
+  if (cache && fs.exists(options.out_dir))
+    intact = cache->intact_outputs(fs, options.out_dir, jobs);
   const bool incremental = !intact.empty();
   const std::string staging = staging_of(options.out_dir);
   if (!incremental) {
-    if (auto s = fs.remove_all(staging); !s) return s;
+    if (auto s = fs.remove_all(staging); !s) return s.error();
   }
-  std::vector<OutputDigest> digests;
+  // Each output's digest and, once known, the stamp it was written with (or found intact with).
+  struct Written {
+    OutputDigest digest;
+    std::optional<FileStamp> stamp;
+  };
+  std::vector<Written> written;
   std::vector<OutputFile> changed;
   // Hashing and writing run on their own thread, beside the rendering (the kernel's work for
   // ten thousand new files is as large as the rendering's).
   BackgroundConsumer<OutputFile> consumer([&](OutputFile f) -> Status {
-    digests.push_back({f.path, sha256_hex(f.content)});
-    if (!incremental) return fs.write_file(staging + "/" + f.path, f.content);
+    written.push_back({{f.path, sha256_hex(f.content)}, std::nullopt});
+    Written& w = written.back();
+    if (!incremental) {
+      auto stamp = fs.write_file_stamped(staging + "/" + f.path, f.content);
+      if (!stamp) return stamp.error();
+      w.stamp = *stamp;
+      return ok_status();
+    }
     auto it = intact.find(f.path);
-    if (it == intact.end() || it->second != digests.back().sha256) changed.push_back(std::move(f));
+    if (it != intact.end() && it->second.sha256 == w.digest.sha256) {
+      w.stamp = it->second.stamp;
+    } else {
+      changed.push_back(std::move(f));
+    }
     return ok_status();
   });
   OutputSink sink = [&](const std::string& path, std::string content) -> Status {
@@ -189,7 +212,7 @@ Status publish_site(const BuildOptions& options, Repository& repo, const std::st
     if (!incremental) (void)fs.remove_all(staging);
     return e;
   };
-  auto page_outputs = render_site(site, theme, sink, std::max(1, options.jobs));
+  auto page_outputs = render_site(site, theme, sink, jobs);
   if (!page_outputs) return fail(page_outputs.error());
   site.pages.clear();
   for (auto& a : attachments) {
@@ -209,9 +232,11 @@ Status publish_site(const BuildOptions& options, Repository& repo, const std::st
     auto it = published_index.find(source);
     if (it != published_index.end()) result.published[it->second].outputs = outs;
   }
-  std::sort(digests.begin(), digests.end(),
-            [](const OutputDigest& a, const OutputDigest& b) { return a.path < b.path; });
-  result.outputs = std::move(digests);
+  std::sort(written.begin(), written.end(),
+            [](const Written& a, const Written& b) { return a.digest.path < b.digest.path; });
+  result.outputs.clear();
+  result.outputs.reserve(written.size());
+  for (const Written& w : written) result.outputs.push_back(w.digest);
 
   // Manifest staged first, site written, then the manifest: a failure leaves the previous
   // manifest in place, and `verify` against it reports any file already replaced.
@@ -220,11 +245,14 @@ Status publish_site(const BuildOptions& options, Repository& repo, const std::st
     return fail(s.error());
   if (incremental) {
     const std::vector<std::string> previous = cache->previous_outputs(options.out_dir);
-    if (auto s = cache->invalidate(fs); !s) return s;
-    if (auto s = write_changed(fs, options.out_dir, changed, result.outputs, previous); !s) {
+    if (auto s = cache->invalidate(fs); !s) return s.error();
+    auto stamps = write_changed(fs, options.out_dir, changed, result.outputs, previous);
+    if (!stamps) {
       (void)fs.remove_all(manifest_tmp);
-      return s;
+      return stamps.error();
     }
+    for (Written& w : written)
+      if (auto it = stamps->find(w.digest.path); it != stamps->end()) w.stamp = it->second;
     result.files_written = changed.size();
   } else {
     if (auto s = swap_in(fs, options.out_dir); !s) {
@@ -233,7 +261,11 @@ Status publish_site(const BuildOptions& options, Repository& repo, const std::st
     }
     result.files_written = result.outputs.size();
   }
-  return fs.rename(manifest_tmp, options.manifest_path);
+  if (auto s = fs.rename(manifest_tmp, options.manifest_path); !s) return s.error();
+  std::vector<FileStamp> stamps;
+  stamps.reserve(written.size());
+  for (const Written& w : written) stamps.push_back(w.stamp.value_or(FileStamp{}));
+  return stamps;
 }
 
 }  // namespace sanshen

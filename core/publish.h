@@ -32,9 +32,11 @@ Result<std::vector<SitePage>> load_site_pages(const std::string& repo_path, Repo
 // records every output's digest in `result`, and writes site and manifest. With a cache that
 // knows the previous build of this output directory, only files whose bytes changed are
 // rewritten (each replaced atomically, the manifest last); otherwise the site is written to a
-// fresh directory that replaces the old one in one rename.
-Status publish_site(const BuildOptions& options, Repository& repo, const std::string& rev,
-                    const Theme& theme, SiteInput site, BuildResult& result, BuildCache* cache,
-                    FileSystem& fs);
+// fresh directory that replaces the old one in one rename. Returns each output's stamp as
+// written (same order as result.outputs), for the build cache.
+Result<std::vector<FileStamp>> publish_site(const BuildOptions& options, Repository& repo,
+                                            const std::string& rev, const Theme& theme,
+                                            SiteInput site, BuildResult& result,
+                                            BuildCache* cache, FileSystem& fs);
 
 }  // namespace sanshen

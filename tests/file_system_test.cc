@@ -1,0 +1,40 @@
+#include "core/file_system.h"
+
+#include <catch2/catch.hpp>
+
+#include "tests/support/test_env.h"
+
+namespace sanshen {
+namespace {
+
+TEST_CASE("a file's stamp as written is the stamp found afterwards, parents created",
+          "[file_system]") {
+  testing::TempDir dir;
+  FileSystem& fs = real_file_system();
+  const std::string path = dir.path() + "/a/b/index.html";
+  auto written = fs.write_file_stamped(path, "<p>一</p>\n");
+  REQUIRE(written);
+  CHECK(written->size == std::string("<p>一</p>\n").size());
+  CHECK_FALSE(written->is_dir);
+  CHECK(fs.stamp(path) == *written);
+  // Replacing the file by a rename keeps the stamp it was written with.
+  auto again = fs.write_file_stamped(path + ".new", "<p>二二</p>\n");
+  REQUIRE(again);
+  REQUIRE(fs.rename(path + ".new", path));
+  CHECK(fs.stamp(path) == *again);
+  CHECK_FALSE(*again == *written);
+}
+
+TEST_CASE("writing a stamped file where no directory can be made is an io.write error",
+          "[file_system]") {
+  testing::TempDir dir;
+  FileSystem& fs = real_file_system();
+  REQUIRE(fs.write_file(dir.path() + "/plain", "x"));
+  auto written = fs.write_file_stamped(dir.path() + "/plain/child.html", "y");
+  REQUIRE_FALSE(written);
+  CHECK(written.error().rule == "io.write");
+  CHECK(written.error().path == dir.path() + "/plain/child.html");
+}
+
+}  // namespace
+}  // namespace sanshen
