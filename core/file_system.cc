@@ -8,8 +8,6 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace sanshen {
 namespace {
@@ -18,12 +16,39 @@ namespace fs = std::filesystem;
 
 class RealFileSystem final : public FileSystem {
  public:
+  // One read into a buffer of the file's size (a stream would copy a large file several times).
   Result<std::string> read_file(const std::string& path) override {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return make_error("io.read", "无法读取文件 (cannot read file)", path);
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    return ss.str();
+    auto fail = [&](int err) {
+      return make_error("io.read",
+                        std::string("无法读取文件 (cannot read file): ") + std::strerror(err), path);
+    };
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return fail(errno);
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+      const int err = errno;
+      ::close(fd);
+      return fail(err);
+    }
+    std::string text;
+    // The size is a hint: a file that grows or shrinks meanwhile is read to its end all the same.
+    text.resize(st.st_size > 0 ? static_cast<std::size_t>(st.st_size) + 1 : 4096);
+    std::size_t used = 0;
+    for (;;) {
+      if (used == text.size()) text.resize(text.size() * 2);
+      const ssize_t n = ::read(fd, text.data() + used, text.size() - used);
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) {
+        const int err = errno;
+        ::close(fd);
+        return fail(err);
+      }
+      if (n == 0) break;
+      used += static_cast<std::size_t>(n);
+    }
+    ::close(fd);
+    text.resize(used);
+    return text;
   }
 
   Status write_file(const std::string& path, const std::string& content) override {
