@@ -63,6 +63,8 @@ struct RefusedPage {
 struct OutputDigest {
   std::string path;  // relative to out_dir
   std::string sha256;
+
+  bool operator==(const OutputDigest&) const = default;
 };
 
 struct BuildResult {

@@ -14,8 +14,8 @@
 namespace sanshen {
 namespace {
 
-constexpr std::string_view kHeader = "sanshen build cache v1\n";
-constexpr const char* kFileName = "/build-v1";
+constexpr std::string_view kHeader = "sanshen build cache v2\n";
+constexpr const char* kFileName = "/build-v2";
 
 std::string join(const std::string& dir, const std::string& rel) {
   return rel.empty() ? dir : dir + "/" + rel;
@@ -76,6 +76,39 @@ std::vector<std::string> directories_of(const std::vector<OutputDigest>& outputs
       dirs.insert(o.path.substr(0, slash));
   }
   return {dirs.begin(), dirs.end()};
+}
+
+// What the cache keeps of a result besides its lines of outputs and published pages: the
+// refusals and counts (approvals and warnings are in the manifest on disk).
+BuildResult scalars_of(const BuildResult& r) {
+  BuildResult s;
+  s.revision = r.revision;
+  s.refused = r.refused;
+  s.checks_run = r.checks_run;
+  s.rules_digest = r.rules_digest;
+  s.theme_digest = r.theme_digest;
+  s.signatures_verified = r.signatures_verified;
+  s.signatures_cached = r.signatures_cached;
+  s.files_written = r.files_written;
+  return s;
+}
+
+// "<blob>\t<0|1 fallback>\t<path>[\t<output>]…", the page's outputs after its path.
+bool published_of(std::string_view line, PublishedPage& out) {
+  std::vector<std::string_view> f;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t tab = line.find('\t', start);
+    f.push_back(line.substr(start, tab == std::string_view::npos ? tab : tab - start));
+    if (tab == std::string_view::npos) break;
+    start = tab + 1;
+  }
+  if (f.size() < 3 || (f[1] != "0" && f[1] != "1") || f[0].empty() || f[2].empty()) return false;
+  out.blob = f[0];
+  out.fallback = f[1] == "1";
+  out.path = f[2];
+  out.outputs.assign(f.begin() + 3, f.end());
+  return true;
 }
 
 }  // namespace
@@ -146,6 +179,9 @@ BuildCache BuildCache::load(FileSystem& fs, const std::string& dir) {
       Record r{std::string(f[4]), std::string(f[0]), {}};
       if (!stamp_of(f[1], f[2], f[3], r.stamp)) return reject();
       c.files_.push_back(std::move(r));
+    } else if (tag == "p") {
+      // Parsed only when the build turns out to be up to date.
+      c.published_.emplace_back(line);
     } else if (tag == "state") {
       c.state_ = body.substr(pos);
       pos = body.size();
@@ -169,7 +205,13 @@ std::optional<BuildResult> BuildCache::up_to_date(FileSystem& fs, const std::str
     return std::nullopt;
   auto state = parse_build_state(state_, dir_ + kFileName);
   if (!state) return std::nullopt;
-  return std::move(state->result);
+  BuildResult& r = state->result;
+  r.outputs.reserve(files_.size());
+  for (const Record& f : files_) r.outputs.push_back({f.path, f.sha256});
+  r.published.resize(published_.size());
+  for (std::size_t i = 0; i < published_.size(); ++i)
+    if (!published_of(published_[i], r.published[i])) return std::nullopt;
+  return std::move(r);
 }
 
 bool BuildCache::directories_unchanged(FileSystem& fs, const std::string& out_dir, int jobs) const {
@@ -234,11 +276,18 @@ Status BuildCache::save(FileSystem& fs, const std::string& key, const TimeWindow
     if (!printable(o.path)) return invalidate(fs);
     body += "f\t" + o.sha256 + "\t" + stamp_text(output_stamps[i]) + "\t" + o.path + "\n";
   }
-  // The summary of an up-to-date build needs no approvals or warnings (the manifest on disk
-  // has them), and leaving them out keeps a no-op rebuild's read small.
+  for (const PublishedPage& p : result.published) {
+    if (!printable(p.path)) return invalidate(fs);
+    body += "p\t" + p.blob + (p.fallback ? "\t1\t" : "\t0\t") + p.path;
+    for (const std::string& o : p.outputs) {
+      if (!printable(o)) return invalidate(fs);
+      body += "\t" + o;
+    }
+    body += "\n";
+  }
+  // Lines, not JSON, for the long lists: a no-op rebuild reads them back in a few milliseconds.
   body += "state\n";
-  body += build_state_json(state_of(options, ShardSpec{}, summary_of(result)),
-                           std::max(1, options.jobs));
+  body += build_state_json(state_of(options, ShardSpec{}, scalars_of(result)));
   const std::string path = dir_ + kFileName;
   const std::string digest = sha256_hex(body);
   body += "sha256 " + digest + "\n";

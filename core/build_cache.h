@@ -2,7 +2,7 @@
 // wrote, so that a rebuild with the same inputs is answered without the gate, and a rebuild with
 // changed inputs rewrites only the files whose bytes changed.
 //
-// Kept in <cache dir>/build-v1 with a sha256 over its contents; a file that fails the check, or
+// Kept in <cache dir>/build-v2 with a sha256 over its contents; a file that fails the check, or
 // outputs whose size, modification time or inode changed since they were written, are treated
 // as unknown and the build starts from nothing — the cache is never trusted for more than "these
 // bytes are still where we wrote them" (the make/ninja rule; `verify` is the tamper check).
@@ -88,7 +88,8 @@ class BuildCache {
   FileStamp manifest_stamp_;
   std::vector<Record> files_;
   std::vector<Record> dirs_;  // out_dir itself ("") and every directory holding an output
-  std::string state_;         // build_state_json of the result
+  std::vector<std::string> published_;  // "p" lines, parsed when up to date
+  std::string state_;  // build_state_json of the result without outputs and published pages
 };
 
 }  // namespace sanshen

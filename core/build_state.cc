@@ -188,24 +188,6 @@ BuildState state_of(const BuildOptions& options, const ShardSpec& shard, BuildRe
   return s;
 }
 
-BuildResult summary_of(const BuildResult& r) {
-  BuildResult s;
-  s.revision = r.revision;
-  s.published.reserve(r.published.size());
-  for (const PublishedPage& p : r.published)
-    s.published.push_back({p.path, p.blob, p.outputs, p.fallback, {}, {}});
-  s.refused = r.refused;
-  s.outputs = r.outputs;
-  s.checks_run = r.checks_run;
-  s.rules_digest = r.rules_digest;
-  s.theme_digest = r.theme_digest;
-  s.signatures_verified = r.signatures_verified;
-  s.signatures_cached = r.signatures_cached;
-  s.up_to_date = r.up_to_date;
-  s.files_written = r.files_written;
-  return s;
-}
-
 std::string build_state_json(const BuildState& s, int jobs) {
   const JsonSplice splice;
   json j = {{"format", kFormat},

@@ -30,8 +30,6 @@ struct BuildState {
 };
 
 BuildState state_of(const BuildOptions& options, const ShardSpec& shard, BuildResult result);
-// `result` without its pages' approvals and warnings (what the build cache keeps).
-BuildResult summary_of(const BuildResult& result);
 // Elements of the long arrays are printed on `jobs` threads (same bytes for any `jobs`).
 std::string build_state_json(const BuildState& state, int jobs = 1);
 // Error "shard.invalid" with `path` for anything build_state_json did not write.
