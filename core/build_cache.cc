@@ -17,8 +17,8 @@ namespace {
 constexpr std::string_view kHeader = "sanshen build cache v2\n";
 constexpr const char* kFileName = "/build-v2";
 
-std::string join(const std::string& dir, const std::string& rel) {
-  return rel.empty() ? dir : dir + "/" + rel;
+std::string join(const std::string& dir, std::string_view rel) {
+  return rel.empty() ? dir : dir + "/" + std::string(rel);
 }
 
 std::string stamp_text(const FileStamp& s) {
@@ -139,8 +139,10 @@ BuildCache BuildCache::load(FileSystem& fs, const std::string& dir) {
   BuildCache c;
   c.dir_ = dir;
   if (dir.empty() || !fs.exists(dir + kFileName)) return c;
-  auto text = fs.read_file(dir + kFileName);
-  if (!text) return c;
+  auto read = fs.read_file(dir + kFileName);
+  if (!read) return c;
+  c.text_ = std::make_shared<const std::string>(std::move(*read));
+  const std::string* text = c.text_.get();
   auto reject = [&] {
     BuildCache empty;
     empty.dir_ = dir;
@@ -171,12 +173,12 @@ BuildCache BuildCache::load(FileSystem& fs, const std::string& dir) {
       if (!stamp_of(f[0], f[1], f[2], c.manifest_stamp_)) return reject();
       c.manifest_path_ = f[3];
     } else if (tag == "d" && fields(line, 4, f)) {
-      Record r{std::string(f[3]), "", {}};
+      Record r{f[3], {}, {}};
       if (!stamp_of(f[0], f[1], f[2], r.stamp)) return reject();
       r.stamp.is_dir = true;
       c.dirs_.push_back(std::move(r));
     } else if (tag == "f" && fields(line, 5, f)) {
-      Record r{std::string(f[4]), std::string(f[0]), {}};
+      Record r{f[4], f[0], {}};
       if (!stamp_of(f[1], f[2], f[3], r.stamp)) return reject();
       c.files_.push_back(std::move(r));
     } else if (tag == "p") {
@@ -207,7 +209,7 @@ std::optional<BuildResult> BuildCache::up_to_date(FileSystem& fs, const std::str
   if (!state) return std::nullopt;
   BuildResult& r = state->result;
   r.outputs.reserve(files_.size());
-  for (const Record& f : files_) r.outputs.push_back({f.path, f.sha256});
+  for (const Record& f : files_) r.outputs.push_back({std::string(f.path), std::string(f.sha256)});
   r.published.resize(published_.size());
   for (std::size_t i = 0; i < published_.size(); ++i)
     if (!published_of(published_[i], r.published[i])) return std::nullopt;
@@ -229,14 +231,16 @@ std::map<std::string, BuildCache::IntactOutput> BuildCache::intact_outputs(
     intact[i] = fs.stamp(join(dir, files_[i].path)) == files_[i].stamp;
   });
   for (std::size_t i = 0; i < files_.size(); ++i)
-    if (intact[i]) out.emplace(files_[i].path, IntactOutput{files_[i].sha256, files_[i].stamp});
+    if (intact[i])
+      out.emplace(std::string(files_[i].path),
+                  IntactOutput{std::string(files_[i].sha256), files_[i].stamp});
   return out;
 }
 
 std::vector<std::string> BuildCache::previous_outputs(const std::string& out_dir) const {
   std::vector<std::string> out;
   if (!loaded_ || without_trailing_slashes(out_dir) != out_dir_) return out;
-  for (const auto& f : files_) out.push_back(f.path);
+  for (const auto& f : files_) out.emplace_back(f.path);
   return out;
 }
 

@@ -11,8 +11,10 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/build.h"
@@ -71,15 +73,17 @@ class BuildCache {
   bool discarded() const { return discarded_; }
 
  private:
+  // Views into text_: a cache of ten thousand outputs is read without an allocation per line.
   struct Record {
-    std::string path;
-    std::string sha256;  // empty for directories
+    std::string_view path;
+    std::string_view sha256;  // empty for directories
     FileStamp stamp;
   };
   // No file was added to or removed from any directory of the site since it was written.
   bool directories_unchanged(FileSystem& fs, const std::string& out_dir, int jobs) const;
 
   std::string dir_;
+  std::shared_ptr<const std::string> text_;  // the file read, which the views below point into
   bool discarded_ = false;
   bool loaded_ = false;
   std::string key_;
@@ -88,8 +92,8 @@ class BuildCache {
   FileStamp manifest_stamp_;
   std::vector<Record> files_;
   std::vector<Record> dirs_;  // out_dir itself ("") and every directory holding an output
-  std::vector<std::string> published_;  // "p" lines, parsed when up to date
-  std::string state_;  // build_state_json of the result without outputs and published pages
+  std::vector<std::string_view> published_;  // "p" lines, parsed when up to date
+  std::string_view state_;  // build_state_json of the result without outputs and published pages
 };
 
 }  // namespace sanshen
