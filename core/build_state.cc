@@ -203,13 +203,13 @@ std::string build_state_json(const BuildState& s, int jobs) {
   // Keys print sorted: result.outputs before result.published.
   return splice.splice(j.dump(),
                        {{"outputs",
-                         [&](std::string& out) {
+                         [&](TextOut& out) {
                            append_json_array(out, r.outputs.size(), -1, jobs, [&](std::size_t i) {
                              return json{r.outputs[i].path, r.outputs[i].sha256};
                            });
                          }},
                         {"published",
-                         [&](std::string& out) {
+                         [&](TextOut& out) {
                            append_json_array(out, r.published.size(), -1, jobs, [&](std::size_t i) {
                              return published_state(r.published[i]);
                            });

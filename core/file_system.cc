@@ -62,6 +62,12 @@ class RealFileSystem final : public FileSystem {
     return write(path, content, true);
   }
 
+  Result<std::unique_ptr<FileWriter>> open_for_writing(const std::string& path) override {
+    auto fd = open_creating_parents(path);
+    if (!fd) return fd.error();
+    return std::unique_ptr<FileWriter>(std::make_unique<PosixFileWriter>(path, *fd));
+  }
+
   bool exists(const std::string& path) override {
     std::error_code ec;
     return fs::exists(path, ec);
@@ -107,8 +113,12 @@ class RealFileSystem final : public FileSystem {
   // Plain POSIX calls: a site has tens of thousands of files, and creating the parent
   // directories only when the open fails saves a stat per path component per file. The stamp
   // (when asked for) comes from the open descriptor after the last write.
-  static Result<FileStamp> write(const std::string& path, const std::string& content,
-                                 bool stamped) {
+  static Error write_error(const std::string& path, int err) {
+    return make_error("io.write",
+                      std::string("无法写入文件 (cannot write file): ") + std::strerror(err), path);
+  }
+
+  static Result<int> open_creating_parents(const std::string& path) {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0 && errno == ENOENT) {
       std::error_code ec;
@@ -119,36 +129,65 @@ class RealFileSystem final : public FileSystem {
                           path);
       fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     }
-    if (fd < 0)
-      return make_error("io.write",
-                        std::string("无法写入文件 (cannot write file): ") + std::strerror(errno),
-                        path);
-    auto fail = [&](int err) {
-      ::close(fd);
-      return make_error(
-          "io.write", std::string("无法写入文件 (cannot write file): ") + std::strerror(err), path);
-    };
-    const char* data = content.data();
-    std::size_t left = content.size();
-    while (left > 0) {
-      ssize_t n = ::write(fd, data, left);
+    if (fd < 0) return write_error(path, errno);
+    return fd;
+  }
+
+  // 0 or the errno of the failed write.
+  static int write_all(int fd, std::string_view bytes) {
+    while (!bytes.empty()) {
+      const ssize_t n = ::write(fd, bytes.data(), bytes.size());
       if (n < 0 && errno == EINTR) continue;
-      if (n <= 0) return fail(errno);
-      data += n;
-      left -= static_cast<std::size_t>(n);
+      if (n <= 0) return n < 0 ? errno : EIO;
+      bytes.remove_prefix(static_cast<std::size_t>(n));
     }
+    return 0;
+  }
+
+  // Plain POSIX calls: a site has tens of thousands of files, and creating the parent
+  // directories only when the open fails saves a stat per path component per file. The stamp
+  // (when asked for) comes from the open descriptor after the last write.
+  static Result<FileStamp> write(const std::string& path, const std::string& content,
+                                 bool stamped) {
+    auto fd = open_creating_parents(path);
+    if (!fd) return fd.error();
+    auto fail = [&](int err) {
+      ::close(*fd);
+      return write_error(path, err);
+    };
+    if (int err = write_all(*fd, content)) return fail(err);
     FileStamp stamp;
     if (stamped) {
       struct stat st {};
-      if (::fstat(fd, &st) != 0) return fail(errno);
+      if (::fstat(*fd, &st) != 0) return fail(errno);
       stamp = stamp_of(st);
     }
-    if (::close(fd) != 0)
-      return make_error("io.write",
-                        std::string("无法写入文件 (cannot write file): ") + std::strerror(errno),
-                        path);
+    if (::close(*fd) != 0) return write_error(path, errno);
     return stamp;
   }
+
+  class PosixFileWriter final : public FileWriter {
+   public:
+    PosixFileWriter(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+    ~PosixFileWriter() override {
+      if (fd_ >= 0) ::close(fd_);
+    }
+    Status write(std::string_view bytes) override {
+      if (fd_ < 0) return write_error(path_, EBADF);
+      if (int err = write_all(fd_, bytes)) return write_error(path_, err);
+      return ok_status();
+    }
+    Status close() override {
+      const int fd = fd_;
+      fd_ = -1;
+      if (fd < 0 || ::close(fd) != 0) return write_error(path_, fd < 0 ? EBADF : errno);
+      return ok_status();
+    }
+
+   private:
+    std::string path_;
+    int fd_;
+  };
 
   static FileStamp stamp_of(const struct stat& st) {
     return FileStamp{static_cast<std::uint64_t>(st.st_size),

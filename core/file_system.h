@@ -2,8 +2,10 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -22,6 +24,15 @@ struct FileStamp {
   bool operator==(const FileStamp&) const = default;
 };
 
+// A file written in pieces, for an output too large to hold whole. Its bytes are complete only
+// once close() has succeeded; a writer dropped unclosed leaves a partial file behind.
+class FileWriter {
+ public:
+  virtual ~FileWriter() = default;
+  virtual Status write(std::string_view bytes) = 0;
+  virtual Status close() = 0;
+};
+
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
@@ -32,6 +43,8 @@ class FileSystem {
   // it writes them instead of looking each one up again afterwards.
   virtual Result<FileStamp> write_file_stamped(const std::string& path,
                                                const std::string& content) = 0;
+  // Creates (or truncates) the file, and its parent directories as needed.
+  virtual Result<std::unique_ptr<FileWriter>> open_for_writing(const std::string& path) = 0;
   virtual bool exists(const std::string& path) = 0;
   virtual Status remove_all(const std::string& path) = 0;
   // Removes `path` when it is an empty directory; anything else is left alone.

@@ -21,8 +21,14 @@ nlohmann::json JsonSplice::placeholder(std::string_view name) const {
 
 std::string JsonSplice::splice(const std::string& skeleton, const std::vector<Piece>& pieces,
                                std::size_t expected_size) const {
-  std::string text;
-  text.reserve(skeleton.size() + expected_size);
+  TextOut out;
+  out.text().reserve(skeleton.size() + expected_size);
+  splice(skeleton, pieces, out);
+  return out.take();
+}
+
+void JsonSplice::splice(const std::string& skeleton, const std::vector<Piece>& pieces,
+                        TextOut& out) const {
   std::size_t from = 0;
   for (const auto& [name, append] : pieces) {
     // As dump() prints the placeholder: the control character escaped.
@@ -32,12 +38,11 @@ std::string JsonSplice::splice(const std::string& skeleton, const std::vector<Pi
     marker += tag_;
     marker += '"';
     const std::size_t at = skeleton.find(marker, from);
-    text.append(skeleton, from, at - from);
-    append(text);
+    out.text().append(skeleton, from, at - from);
+    append(out);
     from = at + marker.size();
   }
-  text.append(skeleton, from, std::string::npos);
-  return text;
+  out.text().append(skeleton, from, std::string::npos);
 }
 
 }  // namespace sanshen

@@ -15,8 +15,40 @@
 #include <nlohmann/json.hpp>
 
 #include "core/parallel.h"
+#include "core/result.h"
 
 namespace sanshen {
+
+// A document's text as it is printed: held whole, or, given a writer, handed to it whenever a
+// few MiB have gathered, so a large site's manifest (180 MB at 100k pages) is never held at once.
+class TextOut {
+ public:
+  TextOut() = default;
+  explicit TextOut(std::function<Status(std::string_view)> writer) : writer_(std::move(writer)) {}
+
+  std::string& text() { return text_; }
+  // Called between elements: hands on what has gathered once it is large.
+  void hand_on_if_large() {
+    if (writer_ && text_.size() >= kHandOn) hand_on();
+  }
+  // The first writer error, after handing on the rest.
+  Status finish() {
+    if (writer_) hand_on();
+    return status_;
+  }
+  std::string take() { return std::move(text_); }
+
+ private:
+  static constexpr std::size_t kHandOn = std::size_t{4} << 20;
+  void hand_on() {
+    if (status_) status_ = writer_(text_);
+    text_.clear();
+  }
+
+  std::function<Status(std::string_view)> writer_;
+  std::string text_;
+  Status status_ = ok_status();
+};
 
 class JsonSplice {
  public:
@@ -28,7 +60,9 @@ class JsonSplice {
 
   // `skeleton` is the dump of a tree holding placeholders; `pieces` append, in the order the
   // placeholders appear in it, the text that replaces each.
-  using Piece = std::pair<std::string, std::function<void(std::string&)>>;
+  using Piece = std::pair<std::string, std::function<void(TextOut&)>>;
+  void splice(const std::string& skeleton, const std::vector<Piece>& pieces, TextOut& out) const;
+  // The same, as one string of about `expected_size` bytes.
   std::string splice(const std::string& skeleton, const std::vector<Piece>& pieces,
                      std::size_t expected_size) const;
 
@@ -40,7 +74,9 @@ class JsonSplice {
 // negative, else as dump(2) prints it nested `indent` spaces deep. Elements are made and
 // printed a chunk at a time on `jobs` threads and appended in order.
 template <typename MakeElement>
-void append_json_array(std::string& out, std::size_t count, int indent, int jobs, MakeElement make) {
+void append_json_array(TextOut& text_out, std::size_t count, int indent, int jobs,
+                       MakeElement make) {
+  std::string& out = text_out.text();
   if (count == 0) {
     out += "[]";
     return;
@@ -69,6 +105,7 @@ void append_json_array(std::string& out, std::size_t count, int indent, int jobs
         start = nl + 1;
       }
     }
+    text_out.hand_on_if_large();
   }
   if (pretty) {
     out += '\n';

@@ -84,9 +84,7 @@ std::string text_of(const json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
-}  // namespace
-
-std::string manifest_json(const BuildOptions& options, const BuildResult& result) {
+void print_manifest(const BuildOptions& options, const BuildResult& result, TextOut& out) {
   const int jobs = std::max(1, options.jobs);
   // The statement's small parts as a tree with placeholders for its three long arrays, which
   // are printed element by element and put in their place.
@@ -111,26 +109,41 @@ std::string manifest_json(const BuildOptions& options, const BuildResult& result
   const std::string skeleton = statement.dump(2) + "\n";
   // The placeholders in the order dump() prints them (keys sorted): predicate.pages,
   // predicate.refused, subject.
-  return splice.splice(
+  splice.splice(
       skeleton,
       {{"pages",
-        [&](std::string& out) {
-          append_json_array(out, result.published.size(), 4, jobs,
+        [&](TextOut& text) {
+          append_json_array(text, result.published.size(), 4, jobs,
                             [&](std::size_t i) { return page_json(result.published[i]); });
         }},
        {"refused",
-        [&](std::string& out) {
-          append_json_array(out, result.refused.size(), 4, jobs,
+        [&](TextOut& text) {
+          append_json_array(text, result.refused.size(), 4, jobs,
                             [&](std::size_t i) { return refused_json(result.refused[i]); });
         }},
        {"subject",
-        [&](std::string& out) {
-          append_json_array(out, result.outputs.size(), 2, jobs, [&](std::size_t i) {
+        [&](TextOut& text) {
+          append_json_array(text, result.outputs.size(), 2, jobs, [&](std::size_t i) {
             const OutputDigest& o = result.outputs[i];
             return json{{"name", o.path}, {"digest", {{"sha256", o.sha256}}}};
           });
         }}},
-      result.outputs.size() * 140 + result.published.size() * 1600 + result.refused.size() * 400);
+      out);
+}
+
+}  // namespace
+
+std::string manifest_json(const BuildOptions& options, const BuildResult& result) {
+  TextOut out;
+  print_manifest(options, result, out);
+  return out.take();
+}
+
+Status write_manifest(const BuildOptions& options, const BuildResult& result,
+                      std::function<Status(std::string_view)> writer) {
+  TextOut out(std::move(writer));
+  print_manifest(options, result, out);
+  return out.finish();
 }
 
 const ManifestSubject* Manifest::subject(std::string_view name) const {

@@ -3,6 +3,7 @@
 // who approved it at which level. Written by the build; read back by `verify` and `diff`.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,9 @@ inline constexpr const char* kManifestPredicateType = "https://sanshen.invalid/p
 
 // The Statement as JSON text: the exact bytes written to --manifest and signed by --sign-key.
 std::string manifest_json(const BuildOptions& options, const BuildResult& result);
+// The same bytes handed to `writer` a few MiB at a time; its first error is returned.
+Status write_manifest(const BuildOptions& options, const BuildResult& result,
+                      std::function<Status(std::string_view)> writer);
 
 struct ManifestSubject {
   std::string name;    // path in the site, relative, '/'-separated

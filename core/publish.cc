@@ -85,6 +85,19 @@ Result<std::map<std::string, FileStamp>> write_changed(FileSystem& fs, const std
   return stamps;
 }
 
+// Printed straight into the file: a large site's manifest is never held whole.
+Status write_manifest_file(FileSystem& fs, const std::string& path, const BuildOptions& options,
+                           const BuildResult& result) {
+  auto file = fs.open_for_writing(path);
+  if (!file) return file.error();
+  FileWriter& writer = **file;
+  if (auto s = write_manifest(options, result,
+                              [&](std::string_view bytes) { return writer.write(bytes); });
+      !s)
+    return s;
+  return writer.close();
+}
+
 }  // namespace
 
 Result<Theme> load_site_theme(Repository& repo, const std::string& rev) {
@@ -221,8 +234,8 @@ Result<std::vector<FileStamp>> publish_site(const BuildOptions& options, Reposit
   }
   attachments.clear();
   if (auto s = consumer.finish(); !s) return fail(s.error());
-  // The renderer's free memory goes back to the system before the manifest is printed: a
-  // large site's manifest is one string of ~1.8 KB per page, allocated apart from the heap.
+  // The renderer's free memory goes back to the system before the manifest is printed (glibc's
+  // allocator keeps it otherwise; mimalloc returns it by itself).
   malloc_trim(0);
 
   std::map<std::string, std::size_t> published_index;
@@ -241,8 +254,10 @@ Result<std::vector<FileStamp>> publish_site(const BuildOptions& options, Reposit
   // Manifest staged first, site written, then the manifest: a failure leaves the previous
   // manifest in place, and `verify` against it reports any file already replaced.
   const std::string manifest_tmp = options.manifest_path + ".sanshen-new";
-  if (auto s = fs.write_file(manifest_tmp, manifest_json(options, result)); !s)
+  if (auto s = write_manifest_file(fs, manifest_tmp, options, result); !s) {
+    (void)fs.remove_all(manifest_tmp);
     return fail(s.error());
+  }
   if (incremental) {
     const std::vector<std::string> previous = cache->previous_outputs(options.out_dir);
     if (auto s = cache->invalidate(fs); !s) return s.error();

@@ -36,5 +36,34 @@ TEST_CASE("writing a stamped file where no directory can be made is an io.write 
   CHECK(written.error().path == dir.path() + "/plain/child.html");
 }
 
+TEST_CASE("a file opened for writing gets its pieces in order, parents created", "[file_system]") {
+  testing::TempDir dir;
+  FileSystem& fs = real_file_system();
+  const std::string path = dir.path() + "/x/y/manifest.json";
+  auto file = fs.open_for_writing(path);
+  REQUIRE(file);
+  REQUIRE((*file)->write("{\"a\":"));
+  REQUIRE((*file)->write(""));
+  REQUIRE((*file)->write("\"一\"}\n"));
+  REQUIRE((*file)->close());
+  auto text = fs.read_file(path);
+  REQUIRE(text);
+  CHECK(*text == "{\"a\":\"一\"}\n");
+  // Writing after close is an error, not a write to a reused descriptor.
+  CHECK_FALSE((*file)->write("more"));
+  CHECK_FALSE((*file)->close());
+}
+
+TEST_CASE("opening a file for writing where no directory can be made is an io.write error",
+          "[file_system]") {
+  testing::TempDir dir;
+  FileSystem& fs = real_file_system();
+  REQUIRE(fs.write_file(dir.path() + "/plain", "x"));
+  auto file = fs.open_for_writing(dir.path() + "/plain/m.json");
+  REQUIRE_FALSE(file);
+  CHECK(file.error().rule == "io.write");
+  CHECK(file.error().path == dir.path() + "/plain/m.json");
+}
+
 }  // namespace
 }  // namespace sanshen

@@ -200,3 +200,36 @@ TEST_CASE("the manifest printed piece by piece is nlohmann's own pretty form of 
   CHECK(json::parse(text).dump(2) + "\n" == text);
   CHECK(json::parse(text)["predicate"]["build"]["repository"] == options.repo_path);
 }
+
+TEST_CASE("a large manifest is handed to its writer in pieces that join to the whole text",
+          "[manifest]") {
+  BuildResult r = sample_result();
+  // ~1.6 KB a page: past the few MiB after which the text is handed on.
+  const PublishedPage page = r.published.front();
+  for (int i = 0; i < 6000; ++i) {
+    r.published.push_back(page);
+    r.published.back().path = "content/tzgg/n" + std::to_string(i) + ".md";
+  }
+  BuildOptions options = sample_options();
+  options.jobs = 2;
+  std::vector<std::string> pieces;
+  REQUIRE(write_manifest(options, r, [&](std::string_view bytes) -> Status {
+    pieces.emplace_back(bytes);
+    return ok_status();
+  }));
+  CHECK(pieces.size() > 1);
+  std::string joined;
+  for (const auto& p : pieces) joined += p;
+  CHECK(joined == manifest_json(options, r));
+}
+
+TEST_CASE("a writer's first error is what writing the manifest returns", "[manifest]") {
+  int calls = 0;
+  auto s = write_manifest(sample_options(), sample_result(), [&](std::string_view) -> Status {
+    ++calls;
+    return make_error("io.write", "磁盘已满 (disk full)", "m.json");
+  });
+  REQUIRE_FALSE(s);
+  CHECK(s.error().rule == "io.write");
+  CHECK(calls == 1);
+}
