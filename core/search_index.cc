@@ -219,7 +219,6 @@ void SearchIndexBuilder::Postings::add(std::uint32_t id) {
 
 void SearchIndexBuilder::Postings::append_json(std::string& out) const {
   out += '[';
-  std::uint32_t id = 0;
   int shift = 0;
   std::uint32_t gap = 0;
   bool first = true;
@@ -230,10 +229,9 @@ void SearchIndexBuilder::Postings::append_json(std::string& out) const {
       shift += 7;
       continue;
     }
-    id += gap;
     if (!first) out += ',';
     first = false;
-    out += std::to_string(id);
+    out += std::to_string(gap);
     gap = 0;
     shift = 0;
   }
@@ -247,7 +245,7 @@ void SearchIndexBuilder::append_json(std::string& out) const {
     for (const auto& [key, ids] : cjk_postings_[share]) entries.emplace_back(cjk_text(key), &ids);
     for (const auto& [word, ids] : word_postings_[share]) entries.emplace_back(word, &ids);
   }
-  for (const auto& [token, ids] : entries) size += token.size() + 8 + ids->count * 6;
+  for (const auto& [token, ids] : entries) size += token.size() + 8 + ids->count * 3;
   // Keys sorted by their UTF-8 bytes, so equal input gives equal bytes.
   std::sort(entries.begin(), entries.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });

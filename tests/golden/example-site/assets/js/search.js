@@ -64,9 +64,22 @@
     return out;
   }
 
+  // A key's document numbers are stored as gaps: the first number, then each one's distance
+  // from the one before.
+  function docsOf(key) {
+    var gaps = Object.prototype.hasOwnProperty.call(data.index, key) ? data.index[key] : [];
+    var out = [];
+    var id = 0;
+    for (var i = 0; i < gaps.length; i++) {
+      id += gaps[i];
+      out.push(id);
+    }
+    return out;
+  }
+
   var keys = null;  // index keys, listed once for the substring matches below
   function postings(token) {
-    if (token.kind === 'cjk2') return data.index[token.text] || [];
+    if (token.kind === 'cjk2') return docsOf(token.text);
     // A lone character or a word may be part of a longer key: 县 is in 全县, 202 starts 2025.
     if (!keys) keys = Object.keys(data.index);
     var seen = {};
@@ -75,7 +88,7 @@
       var key = keys[i];
       var hit = token.kind === 'word' ? key.indexOf(token.text) === 0 : key.indexOf(token.text) >= 0;
       if (!hit) continue;
-      var list = data.index[key];
+      var list = docsOf(key);
       for (var j = 0; j < list.length; j++) {
         if (!seen[list[j]]) {
           seen[list[j]] = true;
