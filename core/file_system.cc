@@ -110,14 +110,13 @@ class RealFileSystem final : public FileSystem {
   }
 
  private:
-  // Plain POSIX calls: a site has tens of thousands of files, and creating the parent
-  // directories only when the open fails saves a stat per path component per file. The stamp
-  // (when asked for) comes from the open descriptor after the last write.
   static Error write_error(const std::string& path, int err) {
     return make_error("io.write",
                       std::string("无法写入文件 (cannot write file): ") + std::strerror(err), path);
   }
 
+  // Plain POSIX calls: a site has tens of thousands of files, and creating the parent
+  // directories only when the open fails saves a stat per path component per file.
   static Result<int> open_creating_parents(const std::string& path) {
     int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
     if (fd < 0 && errno == ENOENT) {
@@ -144,9 +143,7 @@ class RealFileSystem final : public FileSystem {
     return 0;
   }
 
-  // Plain POSIX calls: a site has tens of thousands of files, and creating the parent
-  // directories only when the open fails saves a stat per path component per file. The stamp
-  // (when asked for) comes from the open descriptor after the last write.
+  // The stamp (when asked for) comes from the open descriptor after the last write.
   static Result<FileStamp> write(const std::string& path, const std::string& content,
                                  bool stamped) {
     auto fd = open_creating_parents(path);
