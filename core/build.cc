@@ -63,6 +63,7 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   gate_options.now = options.now;
   gate_options.strict = options.strict;
   gate_options.jobs = std::max(1, options.jobs);
+  gate_options.prepare_pages = true;
   if (!options.shard.whole()) {
     const ShardSpec shard = options.shard;
     gate_options.page_filter = [shard](std::string_view path) { return in_shard(path, shard); };
@@ -110,11 +111,12 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   };
   std::vector<Decided> decided(pages.size());
   std::atomic<size_t> done{0};
+  gate.finish_preparing();
   parallel_for(pages.size(), jobs, [&](size_t i, int worker) {
     Repository& r = gate.repo(worker);
     const TreeEntry& entry = pages[i];
     Decided& out = decided[i];
-    auto decision = gate.decide(entry, r, /*keep_current=*/false);
+    auto decision = gate.decide_page(i, r, /*keep_current=*/false);
     if (worker == 0) reporter.progress("pages", done.load() + 1, pages.size());
     ++done;
     if (!decision) {

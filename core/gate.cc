@@ -1,5 +1,6 @@
 #include "core/gate.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -199,6 +200,21 @@ Result<std::unique_ptr<Gate>> Gate::open(const GateOptions& options, FileSystem&
   auto workers = open_repositories(options.repo_path, jobs - 1);
   if (!workers) return workers.error();
   g->workers_ = std::move(*workers);
+
+  // The configuration and pages are read before the history so the pages can be prepared
+  // beside the governance and review passes; their errors are still reported after those.
+  auto content = g->repo_->list_tree(g->revision_, "content");
+  std::optional<Result<GateConfig>> config;
+  if (content) {
+    config = load_config(*g->repo_, g->revision_, *content, cache_dir);
+    for (auto& e : *content) {
+      if (!is_page_path(e.path)) continue;
+      if (options.page_filter && !options.page_filter(e.path)) continue;
+      g->pages_.push_back(std::move(e));
+    }
+  }
+  if (config && *config) g->config_ = std::move(**config);
+
   HistoryReading reading;
   reading.threads = jobs;
   std::function<bool(const HistoryCommit&)> wanted;
@@ -215,30 +231,95 @@ Result<std::unique_ptr<Gate>> Gate::open(const GateOptions& options, FileSystem&
   if (!history) return history.error();
   g->history_ = std::move(*history);
   g->signatures_.adopt_prefetched();
+  // Governance and the reviews are one thread's passes; the other core starts on the pages.
+  // (Not sooner: beside the history's verification threads it would only hold memory longer.)
+  if (config && *config && options.prepare_pages && !g->workers_.empty()) {
+    g->prepared_.resize(g->pages_.size());
+    g->preparer_ = std::thread([gate = g.get()] { gate->prepare_pages(); });
+  }
   RosterCache rosters(*g->repo_, &*g->history_);
   auto trust =
       check_governance(*g->repo_, *g->history_, options.introduction, g->signatures_, rosters);
   if (!trust) return trust.error();
   g->trust_ = std::move(*trust);
 
-  auto content = g->repo_->list_tree(g->revision_, "content");
   if (!content) return content.error();
-  auto config = load_config(*g->repo_, g->revision_, *content, cache_dir);
-  if (!config) return config.error();
-  g->config_ = std::move(*config);
+  if (!*config) return config->error();
 
   auto ledger =
       ReviewLedger::collect(*g->repo_, *g->history_, g->trust_, g->config_.policy,
                             g->config_.roster, g->signatures_, rosters, options.page_filter);
   if (!ledger) return ledger.error();
   g->ledger_ = std::move(*ledger);
-
-  for (auto& e : *content) {
-    if (!is_page_path(e.path)) continue;
-    if (options.page_filter && !options.page_filter(e.path)) continue;
-    g->pages_.push_back(std::move(e));
-  }
   return g;
+}
+
+Gate::~Gate() { finish_preparing(); }
+
+void Gate::finish_preparing(bool complete) {
+  if (!complete) stop_preparing_ = true;
+  if (preparer_.joinable()) preparer_.join();
+}
+
+std::size_t Gate::pages_prepared() const {
+  return static_cast<std::size_t>(std::count_if(prepared_.begin(), prepared_.end(),
+                                                [](const auto& p) { return p.has_value(); }));
+}
+
+// From the back: decide_page() hands pages out from the front, so the prepared ones are the
+// last it reaches. Stops at a budget of page text, so that on a large site the prepared pages
+// do not pile up beside the history's commits.
+void Gate::prepare_pages() {
+  constexpr std::size_t kTextBudget = std::size_t{16} << 20;
+  Repository& repo = *workers_[0];
+  std::size_t text_bytes = 0;
+  for (std::size_t i = pages_.size(); i-- > 0 && !stop_preparing_ && text_bytes < kTextBudget;) {
+    const TreeEntry& page = pages_[i];
+    auto content = read_content(page.path, page.blob, repo);
+    if (!content) continue;  // the decision reads it again and reports the error
+    text_bytes += content->text.size();
+    if (content->source) {
+      auto findings = check_content(page.path, content->text, *content->source, repo);
+      if (!findings) continue;
+      content->findings = std::move(*findings);
+      std::string().swap(content->text);  // checked: the decision needs only the parse
+    }
+    prepared_[i] = std::move(*content);
+  }
+}
+
+Result<BlobContent> Gate::read_content(const std::string& path, const std::string& blob,
+                                       Repository& repo) const {
+  BlobContent content;
+  auto text = repo.read_blob(blob);
+  if (!text) return text.error();
+  content.text = std::move(*text);
+  auto page = parse_page(content.text, path);
+  if (page)
+    content.source = std::move(*page);
+  else
+    content.parse_error = page.error().describe();
+  return content;
+}
+
+Result<std::vector<Finding>> Gate::check_content(const std::string& path, const std::string& text,
+                                                 const PageSource& source, Repository& repo) const {
+  std::string_view kind;
+  for (const auto& sec : config_.sections)
+    if (sec.id == section_of(path)) kind = sec.meta.kind;
+  std::vector<Finding> findings =
+      config_.checker->check(CheckInput{path, text, &source.meta, kind});
+  // Attachments the page links are published with it, so their text is the page's too.
+  for (const std::string& attachment : linked_attachments(source)) {
+    auto attachment_blob = repo.blob_at(revision_, attachment);
+    if (!attachment_blob) return attachment_blob.error();
+    if (!*attachment_blob) continue;  // a dangling link publishes nothing
+    auto bytes = repo.read_blob(**attachment_blob);
+    if (!bytes) return bytes.error();
+    auto found = config_.checker->check_attachment(attachment, *bytes);
+    findings.insert(findings.end(), found.begin(), found.end());
+  }
+  return findings;
 }
 
 Result<BlobEvaluation> Gate::evaluate(const std::string& path, const std::string& blob,
@@ -250,16 +331,27 @@ Result<PageDecision> Gate::decide(const TreeEntry& page) { return decide(page, *
 
 Result<BlobEvaluation> Gate::evaluate(const std::string& path, const std::string& blob,
                                       bool check_even_if_unapproved, Repository& repo) const {
+  return evaluate(path, blob, check_even_if_unapproved, repo, nullptr);
+}
+
+Result<BlobEvaluation> Gate::evaluate(const std::string& path, const std::string& blob,
+                                      bool check_even_if_unapproved, Repository& repo,
+                                      BlobContent* prepared) const {
   BlobEvaluation ev;
   ev.blob = blob;
-  auto text = repo.read_blob(blob);
-  if (!text) return text.error();
-  auto page = parse_page(*text, path);
-  if (!page) {
-    ev.reasons.push_back({"page.invalid", page.error().describe()});
+  BlobContent content;
+  if (prepared) {
+    content = std::move(*prepared);
+  } else {
+    auto read = read_content(path, blob, repo);
+    if (!read) return read.error();
+    content = std::move(*read);
+  }
+  if (!content.source) {
+    ev.reasons.push_back({"page.invalid", std::move(content.parse_error)});
     return ev;
   }
-  ev.source = std::move(*page);
+  ev.source = std::move(*content.source);
   ev.required_levels =
       config_.policy.required_levels(ev.source.meta.page_class, ev.source.meta.topics);
   ChainVerdict verdict = evaluate_chain(*ledger_, *history_, path, blob, ev.required_levels);
@@ -267,19 +359,12 @@ Result<BlobEvaluation> Gate::evaluate(const std::string& path, const std::string
   ev.approvals = verdict.approvals;
   if (verdict.approved) check_times(ev, config_.policy, options_.now, ev.reasons);
   if (verdict.approved || check_even_if_unapproved) {
-    std::string_view kind;
-    for (const auto& sec : config_.sections)
-      if (sec.id == section_of(path)) kind = sec.meta.kind;
-    ev.findings = config_.checker->check(CheckInput{path, *text, &ev.source.meta, kind});
-    // Attachments the page links are published with it, so their text is the page's too.
-    for (const std::string& attachment : linked_attachments(ev.source)) {
-      auto attachment_blob = repo.blob_at(revision_, attachment);
-      if (!attachment_blob) return attachment_blob.error();
-      if (!*attachment_blob) continue;  // a dangling link publishes nothing
-      auto bytes = repo.read_blob(**attachment_blob);
-      if (!bytes) return bytes.error();
-      auto found = config_.checker->check_attachment(attachment, *bytes);
-      ev.findings.insert(ev.findings.end(), found.begin(), found.end());
+    if (content.findings) {
+      ev.findings = std::move(*content.findings);
+    } else {
+      auto findings = check_content(path, content.text, ev.source, repo);
+      if (!findings) return findings.error();
+      ev.findings = std::move(*findings);
     }
     // A signed final-level review may waive exact findings (design §5).
     if (verdict.approved && !ev.approvals.empty()) {
@@ -307,6 +392,20 @@ Result<BlobEvaluation> Gate::evaluate(const std::string& path, const std::string
 
 Result<PageDecision> Gate::decide(const TreeEntry& page, Repository& repo,
                                   bool keep_current) const {
+  return decide(page, repo, keep_current, nullptr);
+}
+
+Result<PageDecision> Gate::decide_page(std::size_t index, Repository& repo,
+                                       bool keep_current) const {
+  BlobContent* prepared = nullptr;
+  if (index < prepared_.size() && prepared_[index]) prepared = &*prepared_[index];
+  auto decision = decide(pages_[index], repo, keep_current, prepared);
+  if (prepared) prepared_[index].reset();
+  return decision;
+}
+
+Result<PageDecision> Gate::decide(const TreeEntry& page, Repository& repo, bool keep_current,
+                                  BlobContent* prepared) const {
   PageDecision d;
   d.path = page.path;
   d.section = section_of(page.path);
@@ -318,7 +417,7 @@ Result<PageDecision> Gate::decide(const TreeEntry& page, Repository& repo,
                                                      " 缺少 _index.md (section has no _index.md)"});
     return d;
   }
-  auto current = evaluate(page.path, page.blob, true, repo);
+  auto current = evaluate(page.path, page.blob, true, repo, prepared);
   if (!current) return current.error();
   d.current = std::move(*current);
   add_time_events(d.current, d.time_events);

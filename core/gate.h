@@ -3,10 +3,12 @@
 // report it. Nothing here writes files except the verification cache.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/checks/content_checker.h"
@@ -40,6 +42,10 @@ struct GateOptions {
   bool strict = false;     // no fallback to older approved blobs
   int jobs = 1;            // threads for signature verification
   PageFilter page_filter;  // set: only these pages are decided (build --shard)
+  // With jobs > 1: while the reviews are collected (one thread), the pages' current blobs are
+  // read, parsed and checked on worker 1's handle, for decide_page(). The caller must not use
+  // that handle until finish_preparing().
+  bool prepare_pages = false;
 };
 
 struct GateConfig {
@@ -72,6 +78,14 @@ struct BlobEvaluation {
   std::vector<Reason> reasons;           // why not approved
   std::vector<Finding> findings;         // check findings, when checks ran (minus waived)
   std::vector<Finding> waived;           // findings silenced by the final level's Review-Waive
+};
+
+// What evaluating a blob needs no reviews for: its text, parsed, and the checks' findings.
+struct BlobContent {
+  std::string text;
+  std::optional<PageSource> source;  // nullopt: unparseable, `parse_error` says why
+  std::string parse_error;
+  std::optional<std::vector<Finding>> findings;  // once the checks ran (before waivers)
 };
 
 struct PageDecision {
@@ -115,6 +129,15 @@ class Gate {
   // and verdict and its evaluation moves to `live` (a build needs no second copy).
   Result<PageDecision> decide(const TreeEntry& page, Repository& repo,
                               bool keep_current = true) const;
+  // decide(pages()[index], repo, keep_current), starting from what GateOptions::prepare_pages
+  // prepared for it. Call finish_preparing() first; each index at most once.
+  Result<PageDecision> decide_page(std::size_t index, Repository& repo, bool keep_current) const;
+  // Stops preparing pages (those not reached are decided from scratch) and waits for it;
+  // `complete`: lets it go on to the last page (or its memory budget) first.
+  void finish_preparing(bool complete = false);
+  // After finish_preparing(): how many pages decide_page() will start from prepared content.
+  std::size_t pages_prepared() const;
+  ~Gate();
 
   // For a build, once the gate is open: frees the history's parsed commits (`form` reads them;
   // deciding pages needs only the history's trees and ancestry).
@@ -127,6 +150,16 @@ class Gate {
 
  private:
   Gate() = default;
+  Result<BlobContent> read_content(const std::string& path, const std::string& blob,
+                                   Repository& repo) const;
+  Result<std::vector<Finding>> check_content(const std::string& path, const std::string& text,
+                                             const PageSource& source, Repository& repo) const;
+  Result<BlobEvaluation> evaluate(const std::string& path, const std::string& blob,
+                                  bool check_even_if_unapproved, Repository& repo,
+                                  BlobContent* prepared) const;
+  Result<PageDecision> decide(const TreeEntry& page, Repository& repo, bool keep_current,
+                              BlobContent* prepared) const;
+  void prepare_pages();
   GateOptions options_;
   std::unique_ptr<Repository> repo_;
   std::vector<std::unique_ptr<Repository>> workers_;  // options.jobs - 1 more handles
@@ -138,6 +171,11 @@ class Gate {
   GateConfig config_;
   std::optional<ReviewLedger> ledger_;
   std::vector<TreeEntry> pages_;
+  // Filled from the back by preparer_ until stop_preparing_; each slot is taken by the one
+  // thread that decides that page, after the join.
+  mutable std::vector<std::optional<BlobContent>> prepared_;
+  std::atomic<bool> stop_preparing_{false};
+  std::thread preparer_;
 };
 
 }  // namespace sanshen

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <set>
 
 #include "tests/support/build_helper.h"
 #include "tests/support/gpg_home.h"
@@ -285,4 +286,83 @@ TEST_CASE("a spreadsheet with an ID number refuses the page that links it", "[ga
   auto masked = build_fixture(fx);
   CHECK(masked->published(kPage));
   CHECK(std::filesystem::exists(masked->out() + "/static/files/list.csv"));
+}
+
+namespace {
+
+std::string describe(const BlobEvaluation& ev) {
+  std::string out = ev.blob + (ev.approved ? " approved\n" : " refused\n");
+  for (const auto& r : ev.reasons) out += "  reason " + r.rule + ": " + r.message + "\n";
+  for (const auto& f : ev.findings)
+    out += "  finding " + f.rule + " " + f.path + ":" + std::to_string(f.line) + ":" +
+           std::to_string(f.col) + "\n";
+  for (const auto& f : ev.waived) out += "  waived " + f.rule + ":" + std::to_string(f.line) + "\n";
+  for (const auto& a : ev.approvals) out += "  approval " + a.level + " " + a.commit + "\n";
+  out += "  title " + ev.source.meta.title + " body " + ev.source.body + "\n";
+  return out;
+}
+
+std::string describe(const PageDecision& d) {
+  return d.path + "\ncurrent " + describe(d.current) +
+         (d.live ? "live " + describe(*d.live) : std::string("not live\n"));
+}
+
+}  // namespace
+
+TEST_CASE("pages prepared beside the review pass are decided exactly as from scratch", "[gate]") {
+  ReviewFixture fx;
+  fx.approve_fully();
+  // Synthetic ID number (GB 11643 check digit 7) in a page and in an attachment.
+  fx.repo.write("content/tzgg/id.md", ReviewFixture::page("公示", "张三 110101199001011237。"));
+  fx.repo.write("static/files/list.csv", "姓名,身份证号\n张三,110101199001011237\n");
+  fx.repo.write("content/tzgg/attached.md",
+                ReviewFixture::page("名单", "见附件。", "attachments:\n  - /static/files/list.csv\n"));
+  fx.repo.write("content/tzgg/broken.md", "---\ntitle: [未闭合\n---\n正文\n");
+  fx.repo.write("content/tzgg/waived.md",
+                "---\ntitle: 关于开展专项整治行动的通知\ndate: 2025-03-01 09:00\n---\n\n"
+                "严厉打击赌博违法犯罪活动。\n");
+  fx.repo.commit("编辑\n");
+  for (const char* p : {"content/tzgg/id.md", "content/tzgg/attached.md", "content/tzgg/broken.md"})
+    fx.approve_fully(p);
+  fx.review("初审", &fx.editor, "content/tzgg/waived.md");
+  fx.review("复审", &fx.head, "content/tzgg/waived.md");
+  fx.repo.commit("终审\n\nReview-Level: 终审\nReview-Page: content/tzgg/waived.md " +
+                     fx.repo.blob("content/tzgg/waived.md") +
+                     "\nReview-Decision: approve\nReview-Waive: words.banned "
+                     "content/tzgg/waived.md:6\n",
+                 &fx.leader);
+  // Edited after approval: refused now, the approved older blob stays live.
+  fx.repo.write(kPage, ReviewFixture::page("关于开展春季森林防火检查的通知", "改动。"));
+  fx.repo.commit("编辑修改\n");
+
+  GateOptions o;
+  o.repo_path = fx.repo.path();
+  o.insecure_no_introduction = true;
+  o.no_cache = true;
+  o.now = 1767225600;
+  o.jobs = 2;
+  NullReporter reporter;
+  auto scratch = Gate::open(o, real_file_system(), reporter);
+  REQUIRE(scratch);
+  o.prepare_pages = true;
+  auto prepared = Gate::open(o, real_file_system(), reporter);
+  REQUIRE(prepared);
+  (*prepared)->finish_preparing(/*complete=*/true);
+  const auto& pages = (*prepared)->pages();
+  REQUIRE(pages.size() == 5);
+  CHECK((*prepared)->pages_prepared() == pages.size());
+
+  std::set<std::string> rules;
+  for (std::size_t i = 0; i < pages.size(); ++i) {
+    auto from_prepared = (*prepared)->decide_page(i, (*prepared)->repo(), false);
+    auto from_scratch = (*scratch)->decide(pages[i], (*scratch)->repo(), false);
+    REQUIRE(from_prepared);
+    REQUIRE(from_scratch);
+    CHECK(describe(*from_prepared) == describe(*from_scratch));
+    for (const auto& r : from_scratch->current.reasons) rules.insert(r.rule);
+    if (from_scratch->live && !from_scratch->live->waived.empty()) rules.insert("waived");
+  }
+  // The fixture reaches every path through evaluate that preparation shortcuts.
+  CHECK(rules == std::set<std::string>{"checks.failed", "page.invalid", "review.missing-level",
+                                       "waived"});
 }
