@@ -206,17 +206,25 @@ class GitRepository final : public Repository {
  private:
   // Caller owns the returned tree.
   Result<git_tree*> commit_tree(const std::string& commit) {
-    git_oid oid;
-    if (!parse_oid(commit, &oid)) return make_error("repo.corrupt", "无效的对象 ID (bad object id): " + commit);
-    Owned<git_commit, git_commit_free> c;
-    if (git_commit_lookup(&c.p, repo_, &oid) != 0) return git_failure("commit " + commit);
+    // Page lookups ask about the same commit thousands of times in a row; its tree id is kept
+    // so the commit is parsed once (commits are not in libgit2's object cache, see below).
+    if (commit != last_commit_) {
+      git_oid oid;
+      if (!parse_oid(commit, &oid)) return make_error("repo.corrupt", "无效的对象 ID (bad object id): " + commit);
+      Owned<git_commit, git_commit_free> c;
+      if (git_commit_lookup(&c.p, repo_, &oid) != 0) return git_failure("commit " + commit);
+      git_oid_cpy(&last_tree_, git_commit_tree_id(c.p));
+      last_commit_ = commit;
+    }
     git_tree* tree = nullptr;
-    if (git_commit_tree(&tree, c.p) != 0) return git_failure("tree of " + commit);
+    if (git_tree_lookup(&tree, repo_, &last_tree_) != 0) return git_failure("tree of " + commit);
     return tree;
   }
 
   git_repository* repo_;
   std::string path_;
+  std::string last_commit_;
+  git_oid last_tree_{};
 };
 
 void init_libgit2_once() {
@@ -226,6 +234,8 @@ void init_libgit2_once() {
     // Section trees of large sites exceed libgit2's default 4 KiB cache limit for trees, and
     // every page lookup would inflate them again.
     git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE, size_t{1} << 20);
+    // The history pass reads every commit once: caching them only grows the peak memory.
+    git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_COMMIT, size_t{0});
     // Each handle of a parallel build has its own object cache (default 256 MiB); objects are
     // read about once, so a small cache keeps the peak memory down without costing reads.
     git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, ssize_t{8} << 20);
