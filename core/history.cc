@@ -42,14 +42,18 @@ class Visitors {
       visit_(commit, 0);
       return;
     }
+    std::size_t pending;
     {
       // Bounded, so the walk cannot run far ahead of verification with every signed payload
       // it read still held.
       std::unique_lock lock(mutex_);
       room_.wait(lock, [&] { return queue_.size() < kMaxPending; });
       queue_.push_back(&commit);
+      pending = queue_.size();
     }
-    ready_.notify_one();
+    // Woken a batch at a time: when the visits are cheap (verdicts from the signature cache),
+    // waking a thread per commit costs more than the visits.
+    if (pending % kBatch == 0) ready_.notify_one();
   }
 
   // Returns once every pushed commit has been visited.
@@ -71,7 +75,7 @@ class Visitors {
         std::unique_lock lock(mutex_);
         ready_.wait(lock, [&] { return done_ || !queue_.empty(); });
         if (queue_.empty()) return;
-        while (!queue_.empty() && batch.size() < 64) {
+        while (!queue_.empty() && batch.size() < kBatch) {
           batch.push_back(queue_.front());
           queue_.pop_front();
         }
@@ -83,6 +87,7 @@ class Visitors {
   }
 
   static constexpr std::size_t kMaxPending = 1024;
+  static constexpr std::size_t kBatch = 64;
   const std::function<void(HistoryCommit&, int)>& visit_;
   std::mutex mutex_;
   std::condition_variable ready_;
