@@ -1,10 +1,11 @@
-// The only file that includes yaml-cpp.
+// The only file that includes libyaml.
 #include "core/front_matter.h"
 
-#include <yaml-cpp/yaml.h>
+#include <yaml.h>
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <set>
 #include <span>
 
@@ -16,6 +17,75 @@ constexpr const char* kRule = "page.invalid";
 struct Position {
   int line = 1;
   int col = 1;
+};
+
+// A node of the loaded front matter: libyaml's document node with its start in the page.
+// Aliases are already resolved by libyaml's loader, so a node may be shared.
+class YamlNode {
+ public:
+  YamlNode() = default;
+  YamlNode(yaml_document_t* doc, yaml_node_t* node) : doc_(doc), node_(node) {}
+
+  // A plain empty, `~` or `null` scalar, as YAML's core schema reads them; also no document.
+  bool is_null() const {
+    if (!node_) return true;
+    if (node_->type != YAML_SCALAR_NODE || node_->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+      return false;
+    const std::string_view v = scalar();
+    return v.empty() || v == "~" || v == "null" || v == "Null" || v == "NULL";
+  }
+  bool is_scalar() const { return node_ && node_->type == YAML_SCALAR_NODE && !is_null(); }
+  bool is_sequence() const { return node_ && node_->type == YAML_SEQUENCE_NODE; }
+  bool is_mapping() const { return node_ && node_->type == YAML_MAPPING_NODE; }
+
+  std::string_view scalar() const {
+    return {reinterpret_cast<const char*>(node_->data.scalar.value), node_->data.scalar.length};
+  }
+
+  // Sequence items, in order.
+  std::vector<YamlNode> items() const {
+    std::vector<YamlNode> out;
+    for (yaml_node_item_t* i = node_->data.sequence.items.start; i < node_->data.sequence.items.top;
+         ++i)
+      out.emplace_back(doc_, yaml_document_get_node(doc_, *i));
+    return out;
+  }
+
+  // Mapping pairs, in order.
+  std::vector<std::pair<YamlNode, YamlNode>> pairs() const {
+    std::vector<std::pair<YamlNode, YamlNode>> out;
+    for (yaml_node_pair_t* p = node_->data.mapping.pairs.start; p < node_->data.mapping.pairs.top;
+         ++p)
+      out.emplace_back(YamlNode(doc_, yaml_document_get_node(doc_, p->key)),
+                       YamlNode(doc_, yaml_document_get_node(doc_, p->value)));
+    return out;
+  }
+
+  // 0-based line and column (in code points) within the front matter; none for no document.
+  std::optional<yaml_mark_t> mark() const {
+    if (!node_) return std::nullopt;
+    return node_->start_mark;
+  }
+
+ private:
+  yaml_document_t* doc_ = nullptr;
+  yaml_node_t* node_ = nullptr;
+};
+
+// Owns libyaml's parser and the loaded document; the nodes point into it.
+struct YamlDocument {
+  yaml_parser_t parser{};
+  yaml_document_t document{};
+  bool parser_ready = false;
+  bool loaded = false;
+  YamlDocument() = default;
+  YamlDocument(const YamlDocument&) = delete;
+  YamlDocument& operator=(const YamlDocument&) = delete;
+  ~YamlDocument() {
+    if (loaded) yaml_document_delete(&document);
+    if (parser_ready) yaml_parser_delete(&parser);
+  }
+  YamlNode root() { return YamlNode(&document, yaml_document_get_root_node(&document)); }
 };
 
 // Line and column (in code points) of a byte offset, as editors and `check` report them.
@@ -76,13 +146,20 @@ class Parser {
     const Position p = position_of(text_, offset);
     return make_error(kRule, message, path_, p.line, p.col);
   }
-  Error error_at(const YAML::Mark& mark, const std::string& message) const {
-    if (mark.is_null()) return error_at(yaml_offset_, message);
-    return error_at(yaml_offset_ + static_cast<std::size_t>(mark.pos), message);
+  // libyaml's marks count lines from the front matter's first line (the page's second: the
+  // opening delimiter is the first) and columns in characters, as position_of() does.
+  Error error_at(const std::optional<yaml_mark_t>& mark, const std::string& message) const {
+    if (!mark) return error_at(yaml_offset_, message);
+    return make_error(kRule, message, path_, 2 + static_cast<int>(mark->line),
+                      1 + static_cast<int>(mark->column));
+  }
+  Error error_at(const YamlNode& node, const std::string& message) const {
+    return error_at(node.mark(), message);
   }
 
-  // Checks size and encoding, then splits off the front matter. Returns the YAML root.
-  Result<YAML::Node> load() {
+  // Checks size and encoding, then splits off the front matter and loads it into `yaml`.
+  // Returns the root node, which points into `yaml`.
+  Result<YamlNode> load(YamlDocument& yaml) {
     if (text_.size() > kMaxPageBytes) {
       return make_error(kRule, "文件超过 4 MiB，拒绝解析 (file larger than 4 MiB)", path_);
     }
@@ -101,7 +178,7 @@ class Parser {
         yaml_ = text_.substr(yaml_offset_, start - yaml_offset_);
         body_ = text_.substr(pos);
         body_line_ = line + 1;
-        return parse_yaml();
+        return parse_yaml(yaml);
       }
       ++line;
     }
@@ -111,48 +188,48 @@ class Parser {
   // Iterates the root mapping: rejects non-string keys, duplicates and names outside `known`
   // (typos must not silently drop metadata), then calls visit(name, value).
   template <class Visit>
-  Status for_each_field(const YAML::Node& root, std::span<const std::string_view> known,
-                              Visit visit) const {
-    if (root.IsNull()) return ok_status();
-    if (!root.IsMap()) {
-      return error_at(root.Mark(), "前置元数据应为“字段: 值”映射 (front matter must be a mapping)");
+  Status for_each_field(const YamlNode& root, std::span<const std::string_view> known,
+                        Visit visit) const {
+    if (root.is_null()) return ok_status();
+    if (!root.is_mapping()) {
+      return error_at(root, "前置元数据应为“字段: 值”映射 (front matter must be a mapping)");
     }
     std::set<std::string> seen;
-    for (const auto& kv : root) {
-      const YAML::Node& key = kv.first;
-      if (!key.IsScalar()) return error_at(key.Mark(), "字段名应为文字 (field name must be text)");
-      const std::string& name = key.Scalar();
+    for (const auto& [key, value] : root.pairs()) {
+      if (!key.is_scalar()) return error_at(key, "字段名应为文字 (field name must be text)");
+      const std::string name(key.scalar());
       if (std::find(known.begin(), known.end(), name) == known.end()) {
-        return error_at(key.Mark(), unknown_field_message(name, known));
+        return error_at(key, unknown_field_message(name, known));
       }
       if (!seen.insert(name).second) {
-        return error_at(key.Mark(), "字段重复 (duplicate field): " + name);
+        return error_at(key, "字段重复 (duplicate field): " + name);
       }
-      if (auto st = visit(name, kv.second); !st) return st.error();
+      if (auto st = visit(name, value); !st) return st.error();
     }
     return ok_status();
   }
 
   // Null counts as absent so `source:` with nothing after it is allowed.
-  Result<std::string> text_value(const std::string& name, const YAML::Node& value) const {
-    if (value.IsNull()) return std::string();
-    if (!value.IsScalar()) {
-      return error_at(value.Mark(), "字段 " + name + " 应为文字而不是列表或映射 (expected a string)");
+  Result<std::string> text_value(const std::string& name, const YamlNode& value) const {
+    if (value.is_null()) return std::string();
+    if (!value.is_scalar()) {
+      return error_at(value, "字段 " + name + " 应为文字而不是列表或映射 (expected a string)");
     }
-    return value.Scalar();
+    return std::string(value.scalar());
   }
 
-  Result<std::vector<std::string>> list_value(const std::string& name, const YAML::Node& value) const {
+  Result<std::vector<std::string>> list_value(const std::string& name,
+                                              const YamlNode& value) const {
     std::vector<std::string> out;
-    if (value.IsNull()) return out;
-    if (!value.IsSequence()) {
-      return error_at(value.Mark(), "字段 " + name + " 应为列表 (expected a list)");
+    if (value.is_null()) return out;
+    if (!value.is_sequence()) {
+      return error_at(value, "字段 " + name + " 应为列表 (expected a list)");
     }
-    for (const auto& item : value) {
-      if (!item.IsScalar()) {
-        return error_at(item.Mark(), "字段 " + name + " 的列表项应为文字 (list items must be strings)");
+    for (const YamlNode& item : value.items()) {
+      if (!item.is_scalar()) {
+        return error_at(item, "字段 " + name + " 的列表项应为文字 (list items must be strings)");
       }
-      out.push_back(item.Scalar());
+      out.emplace_back(item.scalar());
     }
     return out;
   }
@@ -175,12 +252,20 @@ class Parser {
     return line == "---";
   }
 
-  Result<YAML::Node> parse_yaml() const {
-    try {
-      return YAML::Load(std::string(yaml_));
-    } catch (const YAML::Exception& e) {
-      return error_at(e.mark, "YAML 语法错误 (YAML syntax error): " + e.msg);
+  Result<YamlNode> parse_yaml(YamlDocument& yaml) const {
+    if (!yaml_parser_initialize(&yaml.parser))
+      return error_at(yaml_offset_, "YAML 解析器无法初始化 (YAML parser failed to start)");
+    yaml.parser_ready = true;
+    yaml_parser_set_input_string(&yaml.parser, reinterpret_cast<const unsigned char*>(yaml_.data()),
+                                 yaml_.size());
+    if (!yaml_parser_load(&yaml.parser, &yaml.document)) {
+      std::string message = "YAML 语法错误 (YAML syntax error): ";
+      if (yaml.parser.context) message += std::string(yaml.parser.context) + ", ";
+      message += yaml.parser.problem ? yaml.parser.problem : "unknown error";
+      return error_at(yaml.parser.problem_mark, message);
     }
+    yaml.loaded = true;
+    return yaml.root();
   }
 
   static std::string unknown_field_message(const std::string& name,
@@ -250,6 +335,14 @@ bool is_valid_date(std::string_view s) {
   return number(s.substr(11, 2)) <= 23 && number(s.substr(14, 2)) <= 59;
 }
 
+// A decimal integer with an optional sign that fits an int.
+std::optional<int> integer_value(std::string_view s) {
+  const bool negative = !s.empty() && s[0] == '-';
+  if (!s.empty() && (s[0] == '-' || s[0] == '+')) s.remove_prefix(1);
+  if (s.empty() || s.size() > 9 || !all_digits(s)) return std::nullopt;
+  return negative ? -number(s) : number(s);
+}
+
 struct PageField {
   std::string_view name;
   std::string PageMeta::*text = nullptr;
@@ -278,18 +371,18 @@ const std::array<PageField, 17> kPageFields{{
 
 // Value checks that need the field's own position.
 Status check_page_value(const Parser& parser, std::string_view name, const std::string& value,
-                              const YAML::Node& node) {
+                        const YamlNode& node) {
   // Embargo and withdrawal times are compared by the build, so they must be well-formed too.
   if ((name == "date" || name == "publish_at" || name == "expires") && !value.empty() &&
       !is_valid_date(value)) {
-    return parser.error_at(node.Mark(), "字段 " + std::string(name) +
-                                            " 应为 YYYY-MM-DD HH:MM 或 YYYY-MM-DD (bad date): " + value);
+    return parser.error_at(node, "字段 " + std::string(name) +
+                                     " 应为 YYYY-MM-DD HH:MM 或 YYYY-MM-DD (bad date): " + value);
   }
   if (name == "class" && value != "一般" && value != "重要" && value != "特级") {
-    return parser.error_at(node.Mark(), "字段 class 应为 一般、重要 或 特级 (bad class): " + value);
+    return parser.error_at(node, "字段 class 应为 一般、重要 或 特级 (bad class): " + value);
   }
   if (name == "validity" && !value.empty() && value != "有效" && value != "失效" && value != "废止") {
-    return parser.error_at(node.Mark(), "字段 validity 应为 有效、失效 或 废止 (bad validity): " + value);
+    return parser.error_at(node, "字段 validity 应为 有效、失效 或 废止 (bad validity): " + value);
   }
   return ok_status();
 }
@@ -302,34 +395,32 @@ Error missing_title(const std::string& path) {
 
 Result<PageSource> parse_page(std::string_view text, const std::string& path) {
   Parser parser(text, path);
-  auto root = parser.load();
+  YamlDocument yaml;
+  auto root = parser.load(yaml);
   if (!root) return root.error();
 
   PageSource page;
   std::array<std::string_view, kPageFields.size()> names;
   std::transform(kPageFields.begin(), kPageFields.end(), names.begin(),
                  [](const PageField& f) { return f.name; });
-  try {
-    auto st = parser.for_each_field(*root, names, [&](const std::string& name, const YAML::Node& value) -> Status {
-      const auto field = std::find_if(kPageFields.begin(), kPageFields.end(),
-                                      [&](const PageField& f) { return f.name == name; });
-      if (field->list) {
-        auto list = parser.list_value(name, value);
-        if (!list) return list.error();
-        page.meta.*(field->list) = std::move(*list);
+  auto st = parser.for_each_field(
+      *root, names, [&](const std::string& name, const YamlNode& value) -> Status {
+        const auto field = std::find_if(kPageFields.begin(), kPageFields.end(),
+                                        [&](const PageField& f) { return f.name == name; });
+        if (field->list) {
+          auto list = parser.list_value(name, value);
+          if (!list) return list.error();
+          page.meta.*(field->list) = std::move(*list);
+          return ok_status();
+        }
+        auto str = parser.text_value(name, value);
+        if (!str) return str.error();
+        if (name == "class" && str->empty()) return ok_status();  // keep the default 一般
+        if (auto ok = check_page_value(parser, name, *str, value); !ok) return ok.error();
+        page.meta.*(field->text) = std::move(*str);
         return ok_status();
-      }
-      auto str = parser.text_value(name, value);
-      if (!str) return str.error();
-      if (name == "class" && str->empty()) return ok_status();  // keep the default 一般
-      if (auto ok = check_page_value(parser, name, *str, value); !ok) return ok.error();
-      page.meta.*(field->text) = std::move(*str);
-      return ok_status();
-    });
-    if (!st) return st.error();
-  } catch (const YAML::Exception& e) {
-    return parser.error_at(e.mark, "YAML 读取错误 (YAML error): " + e.msg);
-  }
+      });
+  if (!st) return st.error();
   if (page.meta.title.empty()) return missing_title(path);
   page.body = std::string(parser.body());
   page.body_line = parser.body_line();
@@ -338,35 +429,34 @@ Result<PageSource> parse_page(std::string_view text, const std::string& path) {
 
 Result<SectionMeta> parse_section_index(std::string_view text, const std::string& path) {
   Parser parser(text, path);
-  auto root = parser.load();
+  YamlDocument yaml;
+  auto root = parser.load(yaml);
   if (!root) return root.error();
 
   SectionMeta section;
   static constexpr std::array<std::string_view, 3> kNames{"title", "order", "kind"};
-  try {
-    auto st = parser.for_each_field(*root, kNames, [&](const std::string& name, const YAML::Node& value) -> Status {
-      auto str = parser.text_value(name, value);
-      if (!str) return str.error();
-      if (name == "title") {
-        section.title = std::move(*str);
-      } else if (name == "order") {
-        int order = 0;
-        if (!value.IsNull() && !YAML::convert<int>::decode(value, order)) {
-          return parser.error_at(value.Mark(), "字段 order 应为整数 (order must be an integer): " + *str);
+  auto st = parser.for_each_field(
+      *root, kNames, [&](const std::string& name, const YamlNode& value) -> Status {
+        auto str = parser.text_value(name, value);
+        if (!str) return str.error();
+        if (name == "title") {
+          section.title = std::move(*str);
+        } else if (name == "order") {
+          const auto order = integer_value(*str);
+          if (!value.is_null() && !order) {
+            return parser.error_at(value,
+                                   "字段 order 应为整数 (order must be an integer): " + *str);
+          }
+          section.order = order.value_or(0);
+        } else if (!str->empty()) {
+          if (*str != "list" && *str != "xxgk") {
+            return parser.error_at(value, "字段 kind 应为 list 或 xxgk (bad kind): " + *str);
+          }
+          section.kind = std::move(*str);
         }
-        section.order = order;
-      } else if (!str->empty()) {
-        if (*str != "list" && *str != "xxgk") {
-          return parser.error_at(value.Mark(), "字段 kind 应为 list 或 xxgk (bad kind): " + *str);
-        }
-        section.kind = std::move(*str);
-      }
-      return ok_status();
-    });
-    if (!st) return st.error();
-  } catch (const YAML::Exception& e) {
-    return parser.error_at(e.mark, "YAML 读取错误 (YAML error): " + e.msg);
-  }
+        return ok_status();
+      });
+  if (!st) return st.error();
   if (section.title.empty()) return missing_title(path);
   return section;
 }

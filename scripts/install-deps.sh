@@ -6,7 +6,7 @@ packages=(
   build-essential cmake pkg-config git openssh-client ca-certificates python3
   libmd4c-dev libmd4c-html0-dev libgit2-dev libhyperscan-dev libicu-dev
   libkainjow-mustache-dev catch2 libssl-dev nlohmann-json3-dev libcli11-dev
-  libtomlplusplus-dev libyaml-cpp-dev ccache libcurl4-openssl-dev nginx
+  libtomlplusplus-dev libyaml-dev ccache libcurl4-openssl-dev nginx
   ripgrep
   librnp-dev gnupg libzip-dev libpugixml-dev libpoppler-cpp-dev libsodium-dev libmimalloc-dev
   chromium

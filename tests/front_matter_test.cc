@@ -131,3 +131,58 @@ TEST_CASE("a section index with a bad kind or order is refused at the value", "[
   CHECK(unknown.error().line == 3);
   CHECK_THAT(unknown.error().message, Catch::Contains("sort"));
 }
+
+TEST_CASE("front matter reads YAML's anchors, quoting, null forms and folded text",
+          "[front_matter]") {
+  auto page = parse_page(
+      "---\n"
+      "title: &t 关于通知\n"
+      "source: *t\n"
+      "author: \"null\"\n"
+      "issuer: ~\n"
+      "subject: >-\n"
+      "  第一行\n"
+      "  第二行\n"
+      "topics: [a, 'b']\n"
+      "related:\n"
+      "---\n正文\n",
+      "content/a/b.md");
+  REQUIRE(page.ok());
+  CHECK(page->meta.title == "关于通知");
+  CHECK(page->meta.source == "关于通知");
+  CHECK(page->meta.author == "null");
+  CHECK(page->meta.issuer.empty());
+  CHECK(page->meta.subject == "第一行 第二行");
+  CHECK(page->meta.topics == std::vector<std::string>{"a", "b"});
+  CHECK(page->meta.related.empty());
+}
+
+TEST_CASE("a self-referencing alias is refused, not followed", "[front_matter]") {
+  auto page = parse_page("---\ntitle: 标题\ntopics: &a [x, *a]\n---\n", "content/a/b.md");
+  REQUIRE_FALSE(page.ok());
+  CHECK(page.error().line == 3);
+  CHECK_THAT(page.error().message, Catch::Contains("list items must be strings"));
+}
+
+TEST_CASE("a section order is a decimal integer with an optional sign", "[front_matter]") {
+  auto negative = parse_section_index("---\ntitle: 栏目\norder: -2\n---\n", "content/x/_index.md");
+  REQUIRE(negative.ok());
+  CHECK(negative->order == -2);
+  for (const char* bad : {"3.5", "1e3", "九", "12345678901"}) {
+    INFO(bad);
+    auto section = parse_section_index(std::string("---\ntitle: 栏目\norder: ") + bad + "\n---\n",
+                                       "content/x/_index.md");
+    REQUIRE_FALSE(section.ok());
+    CHECK(section.error().line == 3);
+    CHECK(section.error().col == 8);
+  }
+}
+
+TEST_CASE("a YAML syntax error inside a value names its line and column", "[front_matter]") {
+  auto page = parse_page("---\ntitle: 标题\nsource: \"未闭合\n---\n", "content/a/b.md");
+  REQUIRE_FALSE(page.ok());
+  CHECK(page.error().rule == "page.invalid");
+  CHECK(page.error().line == 4);  // where the stream ends with the quote still open
+  CHECK(page.error().col == 1);
+  CHECK_THAT(page.error().message, Catch::Contains("quoted scalar"));
+}

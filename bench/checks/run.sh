@@ -8,6 +8,6 @@ build="${2:-$root/build}"
 out="$build/bench_checks"
 # shellcheck disable=SC2046
 g++ -std=c++20 -O2 -g -I"$root" "$root/bench/checks/bench_checks.cc" "$build/libsanshen_core.a" \
-  $(pkg-config --libs libhs icu-uc icu-i18n libzip pugixml poppler-cpp tomlplusplus yaml-cpp \
+  $(pkg-config --libs libhs icu-uc icu-i18n libzip pugixml poppler-cpp tomlplusplus yaml-0.1 \
     libgit2 md4c-html libcurl librnp openssl) -o "$out"
 "$out" "$mb"
