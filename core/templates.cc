@@ -63,6 +63,77 @@ mustache::data to_data(const View& view) {
   return object;
 }
 
+// kainjow's own context looks dotted names (`{{page.title}}`) up through a std::stringstream
+// split, and its escape appends one character at a time; both showed up as a tenth of a
+// build's rendering. These do the same lookups and the same escaping without either.
+class Context final : public mustache::basic_context<std::string> {
+ public:
+  explicit Context(const mustache::data* root) { items_.push_back(root); }
+
+  void push(const mustache::data* data) override { items_.insert(items_.begin(), data); }
+  void pop() override { items_.erase(items_.begin()); }
+
+  const mustache::data* get(const std::string& name) const override {
+    if (name == ".") return items_.front();
+    if (name.find('.') == std::string::npos) return get_partial(name);
+    std::vector<std::string> names;
+    std::size_t start = 0;
+    for (std::size_t dot; (dot = name.find('.', start)) != std::string::npos; start = dot + 1)
+      names.push_back(name.substr(start, dot - start));
+    if (start < name.size()) names.push_back(name.substr(start));  // as getline: no empty last
+    for (const mustache::data* item : items_) {
+      const mustache::data* var = item;
+      for (const std::string& n : names) {
+        var = var->get(n);
+        if (!var) break;
+      }
+      if (var) return var;
+    }
+    return nullptr;
+  }
+
+  const mustache::data* get_partial(const std::string& name) const override {
+    for (const mustache::data* item : items_)
+      if (const mustache::data* var = item->get(name)) return var;
+    return nullptr;
+  }
+
+ private:
+  std::vector<const mustache::data*> items_;
+};
+
+// kainjow::mustache::html_escape's mapping, appended in runs.
+std::string html_escape(const std::string& s) {
+  std::string out;
+  out.reserve(s.size() + s.size() / 8);
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    std::string_view entity;
+    switch (s[i]) {
+      case '&': entity = "&amp;"; break;
+      case '<': entity = "&lt;"; break;
+      case '>': entity = "&gt;"; break;
+      case '"': entity = "&quot;"; break;
+      case '\'': entity = "&apos;"; break;
+      default: continue;
+    }
+    out.append(s, run, i - run);
+    out += entity;
+    run = i + 1;
+  }
+  out.append(s, run);
+  return out;
+}
+
+// The stream kainjow's render(context, stream) writes to: one growing string.
+struct Appender {
+  std::string* out;
+  Appender& operator<<(const std::string& piece) {
+    *out += piece;
+    return *this;
+  }
+};
+
 // Replaces each `{{> name}}` with the partial's text, recursively.
 Result<std::string> inline_partials(const std::string& text, const std::string& path,
                                     const std::map<std::string, std::string, std::less<>>& partials,
@@ -103,7 +174,10 @@ Result<std::string> Theme::render(const std::string& name, const View& view) con
   }
   // Appended to one string: the stream-based render() copies every piece through an ostringstream.
   std::string html;
-  it->second.render(to_data(view), [&html](const std::string& piece) { html += piece; });
+  const mustache::data data = to_data(view);
+  Context context(&data);
+  Appender out{&html};
+  it->second.render(context, out);
   if (!it->second.is_valid()) {
     return make_error(kRule, "模板渲染失败 (template rendering failed): " + it->second.error_message(),
                       std::string(kTemplatesDir) + name + std::string(kExtension));
@@ -144,6 +218,7 @@ Result<Theme> load_theme(std::vector<ThemeFile> files) {
     auto text = inline_partials(page->content, page->path, partials, 0);
     if (!text) return text.error();
     mustache::mustache tmpl(*text);
+    tmpl.set_custom_escape(html_escape);
     if (!tmpl.is_valid()) {
       return make_error(kRule, "模板语法错误 (template syntax error): " + tmpl.error_message(), page->path);
     }

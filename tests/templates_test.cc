@@ -41,6 +41,25 @@ TEST_CASE("lists, flags and nested objects drive sections", "[templates]") {
   CHECK(*html == "[甲][乙]yesno县政府");
 }
 
+TEST_CASE("names inside a section fall back to the outer views, dotted ones as a whole path",
+          "[templates]") {
+  Theme theme = load({{"templates/page.html",
+                       "{{#items}}<{{.}}|{{site.title}}|{{page.title}}>{{/items}}"
+                       "{{#page}}{{site.title}}/{{title}}{{/page}}{{page.missing}}{{site.}}"}});
+  View site, page;
+  site.set("title", "县 & 乡");
+  page.set("title", "a<b>c");
+  View view;
+  view.set("items", View::List{View("x\"y"), View("z")});
+  view.set("site", site);
+  view.set("page", page);
+  auto html = theme.render("page", view);
+  REQUIRE(html.ok());
+  CHECK(*html ==
+        "<x&quot;y|县 &amp; 乡|a&lt;b&gt;c><z|县 &amp; 乡|a&lt;b&gt;c>"
+        "县 &amp; 乡/a&lt;b&gt;c");
+}
+
 TEST_CASE("partials are inlined at load, including nested ones", "[templates]") {
   Theme theme = load({{"templates/page.html", "<{{> outer}}>"},
                       {"templates/partials/outer.html", "o{{>inner}}o"},
