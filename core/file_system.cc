@@ -122,7 +122,10 @@ class RealFileSystem final : public FileSystem {
     if (fd < 0 && errno == ENOENT) {
       std::error_code ec;
       fs::path p(path);
-      if (p.has_parent_path()) fs::create_directories(p.parent_path(), ec);
+      // Most often only the last directory is missing (a page's own `slug/`): one mkdir, where
+      // create_directories would first stat each level.
+      if (p.has_parent_path() && ::mkdir(p.parent_path().c_str(), 0755) != 0)
+        fs::create_directories(p.parent_path(), ec);
       if (ec)
         return make_error("io.write", "无法创建目录 (cannot create directory): " + ec.message(),
                           path);
