@@ -101,15 +101,19 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   const auto& pages = gate.pages();
   const int jobs = std::max(1, options.jobs);
   // Each worker boils its page's decision down to what the result and the site need at once,
-  // so the evaluated sources of ten thousand pages are never held together.
+  // so the evaluated sources of ten thousand pages are never held together. Published pages go
+  // straight into a slot per page of the final lists, compacted in place afterwards: a second
+  // copy of every page's metadata would be the build's peak on a large site.
   struct Decided {
     std::optional<Error> error;
     std::vector<RefusedPage> refused;
-    std::optional<PublishedPage> published;
-    std::optional<SitePage> site_page;
+    bool site_page = false;
+    bool published = false;
     std::vector<int64_t> time_events;
   };
   std::vector<Decided> decided(pages.size());
+  if (!sharded) site.pages.resize(pages.size());
+  result.published.resize(pages.size());
   std::atomic<size_t> done{0};
   gate.finish_preparing();
   parallel_for(pages.size(), jobs, [&](size_t i, int worker) {
@@ -137,36 +141,40 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
             {entry.path, live.blob, {{"page.invalid", html.error().describe()}}, {}});
         return;
       }
-      out.site_page =
+      site.pages[i] =
           SitePage{entry.path, decision->section, slug_of(entry.path, decision->section),
                    std::move(live.source.meta), std::move(*html)};
+      out.site_page = true;
     }
-    PublishedPage page;
+    PublishedPage& page = result.published[i];
     page.path = entry.path;
     page.blob = live.blob;
     page.fallback = live.blob != entry.blob;
     page.approvals = std::move(live.approvals);
     for (auto& f : live.findings)
       if (f.severity == Severity::kWarning) page.warnings.push_back(std::move(f));
-    out.published = std::move(page);
+    out.published = true;
   });
 
+  // Merging and rendering need neither the history nor the ledger: free them before the
+  // site's largest structures (lists, search index) are built.
+  gate_or->reset();
+  malloc_trim(0);
+
   std::vector<int64_t> time_events;
-  // Reserved: growing them one page at a time moves every page's metadata a dozen times.
-  site.pages.reserve(decided.size());
-  result.published.reserve(decided.size());
-  for (Decided& d : decided) {
+  std::size_t site_pages = 0, published = 0;
+  for (std::size_t i = 0; i < decided.size(); ++i) {
+    Decided& d = decided[i];
     if (d.error) return fatal(*d.error);
     time_events.insert(time_events.end(), d.time_events.begin(), d.time_events.end());
     for (auto& r : d.refused) result.refused.push_back(std::move(r));
-    if (d.site_page) site.pages.push_back(std::move(*d.site_page));
-    if (d.published) result.published.push_back(std::move(*d.published));
+    if (d.site_page && site_pages++ != i) site.pages[site_pages - 1] = std::move(site.pages[i]);
+    if (d.published && published++ != i)
+      result.published[published - 1] = std::move(result.published[i]);
   }
+  if (!sharded) site.pages.resize(site_pages);
+  result.published.resize(published);
   std::vector<Decided>().swap(decided);
-  // Rendering needs neither the history nor the ledger: free them before the site's largest
-  // structures (lists, search index) are built.
-  gate_or->reset();
-  malloc_trim(0);
 
   if (sharded) {
     result.theme_digest = theme_digest(*theme);
