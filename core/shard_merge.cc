@@ -85,9 +85,11 @@ BuildResult run_merge(const MergeOptions& options, FileSystem& fs, Reporter& rep
 
   // Each page of the revision, in the order a single build goes through them, must have been
   // decided by its own shard; the decisions are gathered in that order.
+  // Pointers into the states: each decision is moved out once, so a large site's approvals
+  // are not held twice.
   struct Decided {
-    std::vector<const PublishedPage*> published;
-    std::vector<const RefusedPage*> refused;
+    std::vector<PublishedPage*> published;
+    std::vector<RefusedPage*> refused;
   };
   std::map<std::string, Decided> decided;
   for (std::size_t i = 0; i < states.size(); ++i) {
@@ -98,11 +100,11 @@ BuildResult run_merge(const MergeOptions& options, FileSystem& fs, Reporter& rep
                             " (page does not belong to this shard)",
                         options.state_paths[i]);
     };
-    for (const auto& p : states[i].result.published) {
+    for (auto& p : states[i].result.published) {
       if (auto e = check(p.path)) return fatal(*e);
       decided[p.path].published.push_back(&p);
     }
-    for (const auto& r : states[i].result.refused) {
+    for (auto& r : states[i].result.refused) {
       if (auto e = check(r.path)) return fatal(*e);
       decided[r.path].refused.push_back(&r);
     }
@@ -123,16 +125,19 @@ BuildResult run_merge(const MergeOptions& options, FileSystem& fs, Reporter& rep
                               "页面未被其分片处理 (page missing from its shard): " + e.path,
                               options.state_paths[state_of_shard[owner]]));
     }
-    for (const auto* r : it->second.refused) merged.refused.push_back(*r);
-    for (const auto* p : it->second.published) merged.published.push_back(*p);
+    for (auto* r : it->second.refused) merged.refused.push_back(std::move(*r));
+    for (auto* p : it->second.published) merged.published.push_back(std::move(*p));
   }
   if (decided.size() != pages)
     return fatal(
         make_error("shard.incomplete",
                    "分片中有修订版本里不存在的页面 (shards name pages not in the revision)"));
-  for (const auto& s : states) {
+  decided.clear();
+  for (auto& s : states) {
     merged.signatures_verified += s.result.signatures_verified;
     merged.signatures_cached += s.result.signatures_cached;
+    std::vector<PublishedPage>().swap(s.result.published);  // moved into `merged`
+    std::vector<RefusedPage>().swap(s.result.refused);
   }
 
   BuildOptions build;
