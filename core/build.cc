@@ -168,9 +168,15 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
     if (d.error) return fatal(*d.error);
     time_events.insert(time_events.end(), d.time_events.begin(), d.time_events.end());
     for (auto& r : d.refused) result.refused.push_back(std::move(r));
-    if (d.site_page && site_pages++ != i) site.pages[site_pages - 1] = std::move(site.pages[i]);
-    if (d.published && published++ != i)
-      result.published[published - 1] = std::move(result.published[i]);
+    // Slot i moves down to the next free place; before the first gap that is i itself.
+    if (d.site_page) {
+      if (site_pages != i) site.pages[site_pages] = std::move(site.pages[i]);
+      ++site_pages;
+    }
+    if (d.published) {
+      if (published != i) result.published[published] = std::move(result.published[i]);
+      ++published;
+    }
   }
   if (!sharded) site.pages.resize(site_pages);
   result.published.resize(published);
