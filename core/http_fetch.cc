@@ -2,10 +2,47 @@
 
 #include <curl/curl.h>
 
-#include <mutex>
+#include "core/shared_library.h"
 
 namespace sanshen {
 namespace {
+
+// libcurl is opened on first use (core/shared_library.h): only `verify --base-url` needs it.
+struct Curl {
+  decltype(&curl_global_init) global_init = nullptr;
+  decltype(&curl_easy_init) easy_init = nullptr;
+  decltype(&curl_easy_cleanup) easy_cleanup = nullptr;
+  decltype(&curl_easy_reset) easy_reset = nullptr;
+  decltype(&curl_easy_setopt) easy_setopt = nullptr;
+  decltype(&curl_easy_perform) easy_perform = nullptr;
+  decltype(&curl_easy_strerror) easy_strerror = nullptr;
+  decltype(&curl_easy_getinfo) easy_getinfo = nullptr;
+};
+
+Result<Curl> load_curl() {
+  auto lib = SharedLibrary::open("libcurl.so.4");
+  if (!lib) return lib.error();
+  Curl c;
+  if (!((*lib)->bind(c.global_init, "curl_global_init") &&
+        (*lib)->bind(c.easy_init, "curl_easy_init") &&
+        (*lib)->bind(c.easy_cleanup, "curl_easy_cleanup") &&
+        (*lib)->bind(c.easy_reset, "curl_easy_reset") &&
+        (*lib)->bind(c.easy_setopt, "curl_easy_setopt") &&
+        (*lib)->bind(c.easy_perform, "curl_easy_perform") &&
+        (*lib)->bind(c.easy_strerror, "curl_easy_strerror") &&
+        (*lib)->bind(c.easy_getinfo, "curl_easy_getinfo")))
+    return make_error("config.invalid",
+                      "libcurl.so.4 缺少所需函数 (lacks a function sanshen uses)");
+  // Once per process, before any handle (libcurl's rule); the static makes it so.
+  if (c.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+    return make_error("config.invalid", "无法初始化 libcurl (curl_global_init failed)");
+  return c;
+}
+
+const Result<Curl>& curl() {
+  static const Result<Curl> api = load_curl();
+  return api;
+}
 
 // A deployed file larger than this is not a page of ours; stop reading.
 constexpr curl_off_t kMaxBodyBytes = 512L * 1024 * 1024;
@@ -22,37 +59,43 @@ struct HttpClient::Impl {
 };
 
 HttpClient::HttpClient() : impl_(std::make_unique<Impl>()) {
-  static std::once_flag init;
-  std::call_once(init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-  impl_->curl = curl_easy_init();
+  if (curl()) impl_->curl = curl()->easy_init();
 }
 
 HttpClient::~HttpClient() {
-  if (impl_->curl) curl_easy_cleanup(impl_->curl);
+  if (impl_->curl) curl()->easy_cleanup(impl_->curl);
 }
 
 Result<HttpResponse> HttpClient::get(const std::string& url) {
+  if (!curl()) {
+    Error e = curl().error();
+    e.rule = "verify.fetch";
+    e.path = url;
+    return e;
+  }
+  const Curl& api = *curl();
   CURL* c = impl_->curl;
   if (!c) return make_error("verify.fetch", "无法初始化 HTTP 客户端 (cannot initialise libcurl)", url);
   HttpResponse response;
   // One handle for every request keeps the connection alive across a site's files.
-  curl_easy_reset(c);
-  curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-  curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
-  curl_easy_setopt(c, CURLOPT_TIMEOUT, 120L);
-  curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, kMaxBodyBytes);
-  curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+  api.easy_reset(c);
+  api.easy_setopt(c, CURLOPT_URL, url.c_str());
+  api.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+  api.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+  api.easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 10L);
+  api.easy_setopt(c, CURLOPT_TIMEOUT, 120L);
+  api.easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, kMaxBodyBytes);
+  api.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   // Compare the bytes the server stores, not a transformed copy.
-  curl_easy_setopt(c, CURLOPT_HTTP_CONTENT_DECODING, 0L);
-  curl_easy_setopt(c, CURLOPT_USERAGENT, "sanshen-verify/" SANSHEN_VERSION);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, append_body);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &response.body);
-  CURLcode rc = curl_easy_perform(c);
+  api.easy_setopt(c, CURLOPT_HTTP_CONTENT_DECODING, 0L);
+  api.easy_setopt(c, CURLOPT_USERAGENT, "sanshen-verify/" SANSHEN_VERSION);
+  api.easy_setopt(c, CURLOPT_WRITEFUNCTION, append_body);
+  api.easy_setopt(c, CURLOPT_WRITEDATA, &response.body);
+  CURLcode rc = api.easy_perform(c);
   if (rc != CURLE_OK)
-    return make_error("verify.fetch", std::string("无法获取 (fetch failed): ") + curl_easy_strerror(rc), url);
-  curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
+    return make_error("verify.fetch",
+                      std::string("无法获取 (fetch failed): ") + api.easy_strerror(rc), url);
+  api.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &response.status);
   return response;
 }
 

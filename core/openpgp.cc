@@ -8,9 +8,68 @@
 #include <cstdint>
 #include <mutex>
 
+#include "core/shared_library.h"
+
 namespace sanshen {
 
 namespace {
+
+// librnp (with Botan, ~12,000 symbol relocations) is opened when the first OpenPGP key is
+// loaded, not at start-up (core/shared_library.h): most rosters use SSH keys only. Each
+// function below is a pointer of the header's own type that hides the global declaration, so
+// the code calls librnp as usual and the compiler checks every call.
+#define SANSHEN_RNP_FUNCTIONS(X)        \
+  X(rnp_buffer_destroy)                 \
+  X(rnp_ffi_create)                     \
+  X(rnp_ffi_destroy)                    \
+  X(rnp_ffi_set_log_fd)                 \
+  X(rnp_identifier_iterator_create)     \
+  X(rnp_identifier_iterator_destroy)    \
+  X(rnp_identifier_iterator_next)       \
+  X(rnp_input_destroy)                  \
+  X(rnp_input_from_memory)              \
+  X(rnp_key_get_alg)                    \
+  X(rnp_key_get_bits)                   \
+  X(rnp_key_get_fprint)                 \
+  X(rnp_key_get_primary_fprint)         \
+  X(rnp_key_get_revocation_reason)      \
+  X(rnp_key_handle_destroy)             \
+  X(rnp_key_is_primary)                 \
+  X(rnp_key_is_revoked)                 \
+  X(rnp_key_valid_till64)               \
+  X(rnp_load_keys)                      \
+  X(rnp_locate_key)                     \
+  X(rnp_op_verify_destroy)              \
+  X(rnp_op_verify_detached_create)      \
+  X(rnp_op_verify_execute)              \
+  X(rnp_op_verify_get_signature_at)     \
+  X(rnp_op_verify_get_signature_count)  \
+  X(rnp_op_verify_signature_get_handle) \
+  X(rnp_op_verify_signature_get_hash)   \
+  X(rnp_op_verify_signature_get_key)    \
+  X(rnp_op_verify_signature_get_status) \
+  X(rnp_op_verify_signature_get_times)  \
+  X(rnp_signature_get_keyid)            \
+  X(rnp_signature_get_type)             \
+  X(rnp_signature_handle_destroy)
+#define SANSHEN_RNP_POINTER(f) decltype(&::f) f = nullptr;
+SANSHEN_RNP_FUNCTIONS(SANSHEN_RNP_POINTER)
+#undef SANSHEN_RNP_POINTER
+
+// Empty when librnp is usable, else why not. Binds every pointer once per process.
+const std::string& rnp_load_problem() {
+  static const std::string problem = [] {
+    auto lib = SharedLibrary::open("librnp.so.0");
+    if (!lib) return lib.error().message;
+#define SANSHEN_RNP_BIND(f) \
+  if (!(*lib)->bind(f, #f)) return std::string("librnp.so.0 缺少函数 (lacks) " #f);
+    SANSHEN_RNP_FUNCTIONS(SANSHEN_RNP_BIND)
+#undef SANSHEN_RNP_BIND
+    return std::string();
+  }();
+  return problem;
+}
+#undef SANSHEN_RNP_FUNCTIONS
 
 constexpr std::string_view kBegin = "-----BEGIN PGP SIGNATURE-----";
 constexpr std::string_view kEnd = "-----END PGP SIGNATURE-----";
@@ -21,7 +80,9 @@ Error bad(const std::string& message) { return make_error("review.bad-signature"
 // Frees whatever librnp hands out; every handle below is owned by one of these.
 struct RnpBuffer {
   char* p = nullptr;
-  ~RnpBuffer() { rnp_buffer_destroy(p); }
+  ~RnpBuffer() {
+    if (p) rnp_buffer_destroy(p);
+  }
   std::string str() const { return p ? std::string(p) : std::string(); }
 };
 struct InputFree {
@@ -96,20 +157,34 @@ std::string key_problem(rnp_key_handle_t key, rnp_key_handle_t primary, uint32_t
 
 struct OpenPgpKeyring::Impl {
   rnp_ffi_t ffi = nullptr;
+  bool tried = false;
+  std::string problem;  // why there is no ffi
   int null_fd = -1;
   std::mutex mutex;
   ~Impl() {
-    rnp_ffi_destroy(ffi);
+    if (ffi) rnp_ffi_destroy(ffi);
     if (null_fd >= 0) close(null_fd);
+  }
+  // The librnp context, made on first use; nullptr (and `problem` says why) when there is none.
+  // Called with `mutex` held.
+  rnp_ffi_t context() {
+    if (tried) return ffi;
+    tried = true;
+    problem = rnp_load_problem();
+    if (!problem.empty()) return nullptr;
+    if (rnp_ffi_create(&ffi, "GPG", "GPG") != RNP_SUCCESS || !ffi) {
+      ffi = nullptr;
+      problem = "OpenPGP 库初始化失败 (librnp initialisation failed)";
+      return nullptr;
+    }
+    // Core never prints: the library's diagnostics would otherwise go to stderr.
+    null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (null_fd >= 0) rnp_ffi_set_log_fd(ffi, null_fd);
+    return ffi;
   }
 };
 
-OpenPgpKeyring::OpenPgpKeyring() : impl_(std::make_unique<Impl>()) {
-  rnp_ffi_create(&impl_->ffi, "GPG", "GPG");
-  // Core never prints: the library's diagnostics would otherwise go to stderr.
-  impl_->null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
-  if (impl_->ffi && impl_->null_fd >= 0) rnp_ffi_set_log_fd(impl_->ffi, impl_->null_fd);
-}
+OpenPgpKeyring::OpenPgpKeyring() : impl_(std::make_unique<Impl>()) {}
 OpenPgpKeyring::~OpenPgpKeyring() = default;
 OpenPgpKeyring::OpenPgpKeyring(OpenPgpKeyring&&) noexcept = default;
 OpenPgpKeyring& OpenPgpKeyring::operator=(OpenPgpKeyring&&) noexcept = default;
@@ -119,8 +194,8 @@ Status OpenPgpKeyring::add(std::string_view name, std::string_view contents) {
     return make_error("config.invalid", "OpenPGP 公钥文件无效 (invalid OpenPGP key file): " + why,
                       std::string(name));
   };
-  if (!impl_->ffi) return invalid("OpenPGP 库初始化失败 (librnp initialisation failed)");
   std::lock_guard<std::mutex> lock(impl_->mutex);
+  if (!impl_->context()) return invalid(impl_->problem);
   InputPtr in = memory_input(contents);
   if (!in || rnp_load_keys(impl_->ffi, "GPG", in.get(), RNP_LOAD_SAVE_PUBLIC_KEYS) != RNP_SUCCESS) {
     return invalid("无法读取公钥 (not a well-formed OpenPGP public key)");
@@ -130,8 +205,8 @@ Status OpenPgpKeyring::add(std::string_view name, std::string_view contents) {
 
 std::size_t OpenPgpKeyring::size() const {
   size_t primaries = 0;
-  if (!impl_->ffi) return 0;
   std::lock_guard<std::mutex> lock(impl_->mutex);
+  if (!impl_->ffi) return 0;  // no key was ever added
   rnp_identifier_iterator_t raw = nullptr;
   if (rnp_identifier_iterator_create(impl_->ffi, &raw, "fingerprint") != RNP_SUCCESS) return 0;
   std::unique_ptr<rnp_identifier_iterator_st, IterFree> it(raw);
@@ -155,9 +230,9 @@ Result<VerifiedSignature> verify_openpgp(std::string_view armored, std::string_v
   for (char c : armored.substr(end + kEnd.size())) {
     if (!is_space(c)) return bad("签名封装后有多余内容 (trailing data after armor)");
   }
-  rnp_ffi_t ffi = keys.impl_->ffi;
-  if (!ffi) return bad("OpenPGP 库初始化失败 (librnp initialisation failed)");
   std::lock_guard<std::mutex> lock(keys.impl_->mutex);
+  rnp_ffi_t ffi = keys.impl_->context();
+  if (!ffi) return bad(keys.impl_->problem);
 
   InputPtr data = memory_input(payload);
   InputPtr sig_in = memory_input(armored);

@@ -1,0 +1,46 @@
+#include "core/shared_library.h"
+
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <climits>
+#include <map>
+#include <memory>
+#include <mutex>
+
+namespace sanshen {
+
+Result<const SharedLibrary*> SharedLibrary::open(const std::string& name) {
+  static std::mutex mutex;
+  static std::map<std::string, Result<std::unique_ptr<SharedLibrary>>> opened;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto it = opened.find(name);
+  if (it == opened.end()) {
+    void* handle = dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL);
+    if (handle) {
+      it = opened.emplace(name, std::make_unique<SharedLibrary>(handle)).first;
+    } else {
+      const char* why = dlerror();
+      it = opened
+               .emplace(name, make_error("config.invalid", "无法加载程序库 (cannot load library) " +
+                                                               name + ": " +
+                                                               (why ? why : "unknown error")))
+               .first;
+    }
+  }
+  if (!it->second) return it->second.error();
+  return static_cast<const SharedLibrary*>(it->second->get());
+}
+
+std::string SharedLibrary::beside_executable(std::string_view file) {
+  char buf[PATH_MAX];
+  const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+  std::string dir = n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
+  const auto slash = dir.rfind('/');
+  dir = slash == std::string::npos ? std::string(".") : dir.substr(0, slash);
+  return dir + "/" + std::string(file);
+}
+
+void* SharedLibrary::symbol(const char* name) const { return dlsym(handle_, name); }
+
+}  // namespace sanshen
