@@ -50,3 +50,21 @@ TEST_CASE("starting sanshen loads none of poppler, libcurl and librnp", "[shared
   for (const char* lib : {"libpoppler", "libcurl", "librnp", "libbotan"})
     CHECK(r.output.find(lib) == std::string::npos);
 }
+
+TEST_CASE("a sanshen copied without its PDF module refuses PDF attachments, naming the module",
+          "[shared_library]") {
+  TempDir tmp;
+  const std::string bin = tmp.path() + "/bin";
+  const std::string repo = tmp.path() + "/repo";
+  run_ok("mkdir -p " + shell_quote(bin) + " " + shell_quote(repo + "/static/files") + " && cp " +
+         shell_quote(binary_path()) + " " + shell_quote(bin) + " && cp " +
+         shell_quote(source_dir() + "/tests/cases/attachments/clean.pdf") + " " +
+         shell_quote(repo + "/static/files/") + " && git init -q " + shell_quote(repo));
+  const std::string check = " check --repo " + shell_quote(repo) + " static/files/clean.pdf 2>&1";
+  // Beside the build's own module the same file is clean.
+  CHECK(run(shell_quote(binary_path()) + check).status == 0);
+  const auto r = run(shell_quote(bin + "/sanshen") + check);
+  CHECK(r.status == 1);
+  CHECK(r.output.find("page.invalid") != std::string::npos);
+  CHECK(r.output.find("sanshen-pdf.so") != std::string::npos);
+}
