@@ -23,16 +23,13 @@ Result<Curl> load_curl() {
   auto lib = SharedLibrary::open("libcurl.so.4");
   if (!lib) return lib.error();
   Curl c;
-  if (!((*lib)->bind(c.global_init, "curl_global_init") &&
-        (*lib)->bind(c.easy_init, "curl_easy_init") &&
-        (*lib)->bind(c.easy_cleanup, "curl_easy_cleanup") &&
-        (*lib)->bind(c.easy_reset, "curl_easy_reset") &&
-        (*lib)->bind(c.easy_setopt, "curl_easy_setopt") &&
-        (*lib)->bind(c.easy_perform, "curl_easy_perform") &&
-        (*lib)->bind(c.easy_strerror, "curl_easy_strerror") &&
-        (*lib)->bind(c.easy_getinfo, "curl_easy_getinfo")))
-    return make_error("config.invalid",
-                      "libcurl.so.4 缺少所需函数 (lacks a function sanshen uses)");
+  const SharedLibrary& l = **lib;
+  for (const Status& bound :
+       {l.bind(c.global_init, "curl_global_init"), l.bind(c.easy_init, "curl_easy_init"),
+        l.bind(c.easy_cleanup, "curl_easy_cleanup"), l.bind(c.easy_reset, "curl_easy_reset"),
+        l.bind(c.easy_setopt, "curl_easy_setopt"), l.bind(c.easy_perform, "curl_easy_perform"),
+        l.bind(c.easy_strerror, "curl_easy_strerror"), l.bind(c.easy_getinfo, "curl_easy_getinfo")})
+    if (!bound) return bound.error();
   // Once per process, before any handle (libcurl's rule); the static makes it so.
   if (c.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
     return make_error("config.invalid", "无法初始化 libcurl (curl_global_init failed)");

@@ -62,7 +62,7 @@ const std::string& rnp_load_problem() {
     auto lib = SharedLibrary::open("librnp.so.0");
     if (!lib) return lib.error().message;
 #define SANSHEN_RNP_BIND(f) \
-  if (!(*lib)->bind(f, #f)) return std::string("librnp.so.0 缺少函数 (lacks) " #f);
+  if (auto bound = (*lib)->bind(f, #f); !bound) return bound.error().message;
     SANSHEN_RNP_FUNCTIONS(SANSHEN_RNP_BIND)
 #undef SANSHEN_RNP_BIND
     return std::string();

@@ -11,13 +11,12 @@ struct PdfModule {
 };
 
 Result<PdfModule> load_pdf_module() {
-  auto lib = SharedLibrary::open(SharedLibrary::beside_executable(kPdfModuleFile));
+  auto path = SharedLibrary::beside_executable(kPdfModuleFile);
+  if (!path) return path.error();
+  auto lib = SharedLibrary::open(*path);
   if (!lib) return lib.error();
   PdfModule module;
-  module.text = reinterpret_cast<PdfTextFunction>((*lib)->symbol(kPdfTextSymbol));
-  if (!module.text)
-    return make_error("config.invalid",
-                      std::string("PDF 模块缺少入口 (module lacks its entry) ") + kPdfTextSymbol);
+  if (auto bound = (*lib)->bind(module.text, kPdfTextSymbol); !bound) return bound.error();
   return module;
 }
 

@@ -18,7 +18,7 @@ Result<const SharedLibrary*> SharedLibrary::open(const std::string& name) {
   if (it == opened.end()) {
     void* handle = dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL);
     if (handle) {
-      it = opened.emplace(name, std::make_unique<SharedLibrary>(handle)).first;
+      it = opened.emplace(name, std::make_unique<SharedLibrary>(name, handle)).first;
     } else {
       const char* why = dlerror();
       it = opened
@@ -32,15 +32,22 @@ Result<const SharedLibrary*> SharedLibrary::open(const std::string& name) {
   return static_cast<const SharedLibrary*>(it->second->get());
 }
 
-std::string SharedLibrary::beside_executable(std::string_view file) {
+Result<std::string> SharedLibrary::beside_executable(std::string_view file) {
   char buf[PATH_MAX];
   const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-  std::string dir = n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
-  const auto slash = dir.rfind('/');
-  dir = slash == std::string::npos ? std::string(".") : dir.substr(0, slash);
-  return dir + "/" + std::string(file);
+  const std::string exe = n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
+  const auto slash = exe.rfind('/');
+  if (exe.empty() || exe[0] != '/' || slash == std::string::npos)
+    return make_error(
+        "config.invalid",
+        "无法确定程序所在目录 (cannot locate the running executable via /proc/self/exe)");
+  return exe.substr(0, slash + 1) + std::string(file);
 }
 
 void* SharedLibrary::symbol(const char* name) const { return dlsym(handle_, name); }
+
+Error SharedLibrary::missing(const char* name) const {
+  return make_error("config.invalid", name_ + " 缺少函数 (lacks function) " + std::string(name));
+}
 
 }  // namespace sanshen

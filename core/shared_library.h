@@ -19,23 +19,27 @@ class SharedLibrary {
   static Result<const SharedLibrary*> open(const std::string& name);
 
   // `file` in the directory of the running executable, where the build puts sanshen's own
-  // modules.
-  static std::string beside_executable(std::string_view file);
+  // modules. Errors "config.invalid" when the executable cannot be located: never a relative
+  // path, which would load a module from wherever the command runs (a content checkout).
+  static Result<std::string> beside_executable(std::string_view file);
 
-  // The address of `name`, or nullptr when the library has none.
-  void* symbol(const char* name) const;
-
-  // Fills `fn` with the function called `name`; false when it is missing. The pointer's type
-  // comes from the library's own header (decltype), so a call through it is type-checked.
+  // Fills `fn` with the function called `name`. The pointer's type comes from the library's
+  // own header (decltype), so a call through it is type-checked. Errors "config.invalid"
+  // naming the library and the function when it has none (fn is then nullptr).
   template <class Fn>
-  bool bind(Fn*& fn, const char* name) const {
+  Status bind(Fn*& fn, const char* name) const {
     fn = reinterpret_cast<Fn*>(symbol(name));
-    return fn != nullptr;
+    if (!fn) return missing(name);
+    return ok_status();
   }
 
-  explicit SharedLibrary(void* handle) : handle_(handle) {}
+  SharedLibrary(std::string name, void* handle) : name_(std::move(name)), handle_(handle) {}
 
  private:
+  void* symbol(const char* name) const;
+  Error missing(const char* name) const;
+
+  std::string name_;
   void* handle_;
 };
 

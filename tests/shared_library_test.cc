@@ -28,12 +28,19 @@ TEST_CASE("an opened library binds its functions with their own types", "[shared
   REQUIRE((*lib)->bind(fn, "strlen"));
   CHECK(fn("三审") == 6);
   decltype(&::strlen) missing = nullptr;
-  CHECK_FALSE((*lib)->bind(missing, "sanshen_no_such_function"));
+  const Status bound = (*lib)->bind(missing, "sanshen_no_such_function");
+  REQUIRE_FALSE(bound);
+  CHECK(bound.error().rule == "config.invalid");
+  CHECK(bound.error().message.find("libc.so.6") != std::string::npos);
+  CHECK(bound.error().message.find("sanshen_no_such_function") != std::string::npos);
   CHECK(missing == nullptr);
 }
 
 TEST_CASE("the modules are looked for beside the running executable", "[shared_library]") {
-  const std::string path = SharedLibrary::beside_executable("sanshen-pdf.so");
+  const auto located = SharedLibrary::beside_executable("sanshen-pdf.so");
+  REQUIRE(located);
+  const std::string& path = *located;
+  CHECK(path[0] == '/');
   CHECK(path.substr(path.size() - 15) == "/sanshen-pdf.so");
   // The test binary and sanshen are built into the same directory, with the PDF module.
   CHECK(read_file(path).substr(0, 4) ==
