@@ -107,7 +107,8 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   struct Decided {
     std::optional<Error> error;
     std::vector<RefusedPage> refused;
-    bool site_page = false;
+    // Also whether slot i of site.pages holds the page: a build that is not a shard renders
+    // every page it publishes.
     bool published = false;
     std::vector<int64_t> time_events;
   };
@@ -144,7 +145,6 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
       site.pages[i] =
           SitePage{entry.path, decision->section, slug_of(entry.path, decision->section),
                    std::move(live.source.meta), std::move(*html)};
-      out.site_page = true;
     }
     PublishedPage& page = result.published[i];
     page.path = entry.path;
@@ -162,24 +162,22 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   malloc_trim(0);
 
   std::vector<int64_t> time_events;
-  std::size_t site_pages = 0, published = 0;
+  std::size_t published = 0;
   for (std::size_t i = 0; i < decided.size(); ++i) {
     Decided& d = decided[i];
     if (d.error) return fatal(*d.error);
     time_events.insert(time_events.end(), d.time_events.begin(), d.time_events.end());
     for (auto& r : d.refused) result.refused.push_back(std::move(r));
+    if (!d.published) continue;
     // Slot i moves down to the next free place; before the first gap that is i itself.
-    if (d.site_page) {
-      if (site_pages != i) site.pages[site_pages] = std::move(site.pages[i]);
-      ++site_pages;
+    if (published != i) {
+      result.published[published] = std::move(result.published[i]);
+      if (!sharded) site.pages[published] = std::move(site.pages[i]);
     }
-    if (d.published) {
-      if (published != i) result.published[published] = std::move(result.published[i]);
-      ++published;
-    }
+    ++published;
   }
-  if (!sharded) site.pages.resize(site_pages);
   result.published.resize(published);
+  if (!sharded) site.pages.resize(published);
   std::vector<Decided>().swap(decided);
 
   if (sharded) {
