@@ -136,6 +136,23 @@ TEST_CASE("the example site matches the golden tree byte for byte", "[e2e]") {
   }
 }
 
+TEST_CASE("a full build with an SSH-key roster loads neither librnp nor libcurl", "[e2e]") {
+  // Both are opened on first use (core/shared_library.h); the example's reviewers sign with
+  // SSH keys and a build fetches nothing.
+  ExampleBuild& b = example();
+  const std::string out = b.dir.path() + "/public-lazy";
+  const auto r = run("SOURCE_DATE_EPOCH=1767225600 LD_DEBUG=files " + shell_quote(binary_path()) +
+                     " build --no-cache --repo " + shell_quote(b.repo) + " --out " +
+                     shell_quote(out) + " --manifest " + shell_quote(out + ".json") +
+                     " --introduction " + shell_quote(b.introduction) + " 2>&1");
+  CHECK(r.status == 0);
+  CHECK(r.output.find("calling init") != std::string::npos);  // LD_DEBUG did report
+  for (const char* lib : {"librnp", "libbotan", "libcurl"}) {
+    INFO(lib);
+    CHECK(r.output.find(lib) == std::string::npos);
+  }
+}
+
 TEST_CASE("the build command exits 2 and writes nothing on a fatal error", "[e2e]") {
   TempDir dir;
   auto r = run(shell_quote(binary_path()) + " build --format json --repo " + shell_quote(dir.path()) +
