@@ -139,21 +139,27 @@ BuildCache BuildCache::load(FileSystem& fs, const std::string& dir) {
   BuildCache c;
   c.dir_ = dir;
   if (dir.empty() || !fs.exists(dir + kFileName)) return c;
-  auto read = fs.read_file(dir + kFileName);
+  auto read = fs.map_file(dir + kFileName);
   if (!read) return c;
-  c.text_ = std::make_shared<const std::string>(std::move(*read));
-  const std::string* text = c.text_.get();
+  c.text_ = std::move(*read);
+  const std::string_view text = c.text_->bytes();
   auto reject = [&] {
     BuildCache empty;
     empty.dir_ = dir;
     empty.discarded_ = true;
     return empty;
   };
-  const std::size_t tail = text->rfind("sha256 ");
-  if (tail == std::string::npos || !text->starts_with(kHeader)) return reject();
-  const std::string_view body(text->data(), tail);
-  if (text->substr(tail) != "sha256 " + sha256_hex(body) + "\n") return reject();
+  const std::size_t tail = text.rfind("sha256 ");
+  if (tail == std::string_view::npos || !text.starts_with(kHeader)) return reject();
+  const std::string_view body = text.substr(0, tail);
+  if (text.substr(tail) != "sha256 " + sha256_hex(body) + "\n") return reject();
 
+  // Each list sized once to the line count, its upper bound: regrowing touched twice their
+  // memory in fresh pages, while the reserve beyond what is used is never touched.
+  const auto lines = static_cast<std::size_t>(std::count(body.begin(), body.end(), '\n'));
+  c.dirs_.reserve(lines);
+  c.files_.reserve(lines);
+  c.published_.reserve(lines);
   std::size_t pos = kHeader.size();
   std::vector<std::string_view> f;
   while (pos < body.size()) {

@@ -83,7 +83,7 @@ class BuildCache {
   bool directories_unchanged(FileSystem& fs, const std::string& out_dir, int jobs) const;
 
   std::string dir_;
-  std::shared_ptr<const std::string> text_;  // the file read, which the views below point into
+  std::shared_ptr<const FileBytes> text_;  // the file, which the views below point into
   bool discarded_ = false;
   bool loaded_ = false;
   std::string key_;

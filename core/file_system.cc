@@ -1,6 +1,7 @@
 #include "core/file_system.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -49,6 +50,25 @@ class RealFileSystem final : public FileSystem {
     ::close(fd);
     text.resize(used);
     return text;
+  }
+
+  Result<std::shared_ptr<const FileBytes>> map_file(const std::string& path) override {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+      struct stat st {};
+      void* at = MAP_FAILED;
+      if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+        at = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ,
+                    MAP_PRIVATE | MAP_POPULATE, fd, 0);
+      ::close(fd);
+      if (at != MAP_FAILED)
+        return std::shared_ptr<const FileBytes>(
+            std::make_shared<MappedBytes>(at, static_cast<std::size_t>(st.st_size)));
+    }
+    // Empty files, special files and failed maps are read; a read names the error if any.
+    auto text = read_file(path);
+    if (!text) return text.error();
+    return std::shared_ptr<const FileBytes>(std::make_shared<OwnedBytes>(std::move(*text)));
   }
 
   Status write_file(const std::string& path, const std::string& content) override {
@@ -110,6 +130,28 @@ class RealFileSystem final : public FileSystem {
   }
 
  private:
+  class MappedBytes final : public FileBytes {
+   public:
+    MappedBytes(void* at, std::size_t size) : at_(at), size_(size) {}
+    ~MappedBytes() override { ::munmap(at_, size_); }
+    MappedBytes(const MappedBytes&) = delete;
+    MappedBytes& operator=(const MappedBytes&) = delete;
+    std::string_view bytes() const override { return {static_cast<const char*>(at_), size_}; }
+
+   private:
+    void* at_;
+    std::size_t size_;
+  };
+
+  class OwnedBytes final : public FileBytes {
+   public:
+    explicit OwnedBytes(std::string text) : text_(std::move(text)) {}
+    std::string_view bytes() const override { return text_; }
+
+   private:
+    std::string text_;
+  };
+
   static Error write_error(const std::string& path, int err) {
     return make_error("io.write",
                       std::string("无法写入文件 (cannot write file): ") + std::strerror(err), path);

@@ -33,10 +33,22 @@ class FileWriter {
   virtual Status close() = 0;
 };
 
+// A file's bytes, read-only, for as long as the object lives.
+class FileBytes {
+ public:
+  virtual ~FileBytes() = default;
+  virtual std::string_view bytes() const = 0;
+};
+
 class FileSystem {
  public:
   virtual ~FileSystem() = default;
   virtual Result<std::string> read_file(const std::string& path) = 0;
+  // The same bytes mapped instead of copied where the system can: a build cache of megabytes
+  // read into fresh heap costs a page fault per 4 KiB, ≈ 10 µs each on a virtual machine (a
+  // tenth of a no-op rebuild). Like git's packfiles, a mapped file must not be truncated by
+  // another program while it is in use.
+  virtual Result<std::shared_ptr<const FileBytes>> map_file(const std::string& path) = 0;
   // Creates parent directories as needed.
   virtual Status write_file(const std::string& path, const std::string& content) = 0;
   // The same, returning the file's stamp as written: a build records its outputs' stamps while

@@ -65,5 +65,31 @@ TEST_CASE("opening a file for writing where no directory can be made is an io.wr
   CHECK(file.error().path == dir.path() + "/plain/m.json");
 }
 
+TEST_CASE("a mapped file has the bytes read_file returns, empty and missing files included",
+          "[file_system]") {
+  testing::TempDir dir;
+  FileSystem& fs = real_file_system();
+  std::string big;
+  for (int i = 0; big.size() < 3 * 4096 + 17; ++i) big += "第" + std::to_string(i) + "行\n";
+  REQUIRE(fs.write_file(dir.path() + "/big", big));
+  REQUIRE(fs.write_file(dir.path() + "/empty", ""));
+  for (const std::string name : {"big", "empty"}) {
+    auto mapped = fs.map_file(dir.path() + "/" + name);
+    REQUIRE(mapped);
+    CHECK((*mapped)->bytes() == *fs.read_file(dir.path() + "/" + name));
+  }
+  // The bytes stay valid after the file is replaced by a rename (as a cache is rewritten).
+  auto mapped = fs.map_file(dir.path() + "/big");
+  REQUIRE(mapped);
+  REQUIRE(fs.write_file(dir.path() + "/big.new", "other"));
+  REQUIRE(fs.rename(dir.path() + "/big.new", dir.path() + "/big"));
+  CHECK((*mapped)->bytes() == big);
+
+  auto missing = fs.map_file(dir.path() + "/missing");
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().rule == "io.read");
+  CHECK(missing.error().path == dir.path() + "/missing");
+}
+
 }  // namespace
 }  // namespace sanshen
