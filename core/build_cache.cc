@@ -9,6 +9,7 @@
 #include "core/build_state.h"
 #include "core/hash.h"
 #include "core/parallel.h"
+#include "core/sealed_file.h"
 #include "core/templates.h"
 
 namespace sanshen {
@@ -149,10 +150,9 @@ BuildCache BuildCache::load(FileSystem& fs, const std::string& dir) {
     empty.discarded_ = true;
     return empty;
   };
-  const std::size_t tail = text.rfind("sha256 ");
-  if (tail == std::string_view::npos || !text.starts_with(kHeader)) return reject();
-  const std::string_view body = text.substr(0, tail);
-  if (text.substr(tail) != "sha256 " + sha256_hex(body) + "\n") return reject();
+  const std::optional<std::string_view> unsealed = unsealed_lines(text, kHeader);
+  if (!unsealed) return reject();
+  const std::string_view body = *unsealed;
 
   // Each list sized once to the line count, its upper bound: regrowing touched twice their
   // memory in fresh pages, while the reserve beyond what is used is never touched.
@@ -160,7 +160,7 @@ BuildCache BuildCache::load(FileSystem& fs, const std::string& dir) {
   c.dirs_.reserve(lines);
   c.files_.reserve(lines);
   c.published_.reserve(lines);
-  std::size_t pos = kHeader.size();
+  std::size_t pos = 0;
   std::vector<std::string_view> f;
   while (pos < body.size()) {
     std::size_t end = body.find('\n', pos);
@@ -303,11 +303,7 @@ Status BuildCache::save(FileSystem& fs, const std::string& key, const TimeWindow
   // Lines, not JSON, for the long lists: a no-op rebuild reads them back in a few milliseconds.
   body += "state\n";
   body += build_state_json(state_of(options, ShardSpec{}, scalars_of(result)));
-  const std::string path = dir_ + kFileName;
-  const std::string digest = sha256_hex(body);
-  body += "sha256 " + digest + "\n";
-  if (auto s = fs.write_file(path + ".new", body); !s) return s;
-  return fs.rename(path + ".new", path);
+  return write_sealed(fs, dir_ + kFileName, std::move(body));
 }
 
 }  // namespace sanshen

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "core/hash.h"
+#include "core/sealed_file.h"
 
 namespace sanshen {
 namespace {
@@ -12,7 +12,8 @@ const char kFileName[] = "/signatures-v1";
 const char kHeader[] = "sanshen signature cache v1\n";
 
 bool is_hex(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 // "<commit id>" or, for OpenPGP verdicts, "<commit id>-<keyring sha256>".
@@ -48,14 +49,12 @@ SignatureCache SignatureCache::load(FileSystem& fs, const std::string& dir) {
   };
   if (!mapped) return reject();
   const std::string_view text = (*mapped)->bytes();
-  // Layout: header, entry lines, then "sha256 <hex of everything above>\n".
-  const size_t tail = text.rfind("sha256 ");
-  if (tail == std::string_view::npos || !text.starts_with(kHeader)) return reject();
-  const std::string_view body = text.substr(0, tail);
-  if (text.substr(tail + 7) != sha256_hex(body) + "\n") return reject();
+  const std::optional<std::string_view> unsealed = unsealed_lines(text, kHeader);
+  if (!unsealed) return reject();
+  const std::string_view body = *unsealed;
   cache.entries_.reserve(static_cast<size_t>(std::count(body.begin(), body.end(), '\n')));
   std::vector<std::string_view> f;
-  for (size_t pos = sizeof kHeader - 1; pos < body.size();) {
+  for (size_t pos = 0; pos < body.size();) {
     size_t end = body.find('\n', pos);
     if (end == std::string_view::npos) end = body.size();
     const std::string_view line = body.substr(pos, end - pos);
@@ -181,13 +180,7 @@ Status SignatureCache::save(FileSystem& fs) {
     }
     body += '\n';
   }
-  const std::string digest = sha256_hex(body);
-  body += "sha256 ";
-  body += digest;
-  body += '\n';
-  const std::string path = dir_ + kFileName;
-  if (auto s = fs.write_file(path + ".new", body); !s) return s;
-  return fs.rename(path + ".new", path);
+  return write_sealed(fs, dir_ + kFileName, std::move(body));
 }
 
 }  // namespace sanshen
