@@ -160,6 +160,7 @@ BuildCache BuildCache::load(FileSystem& fs, const std::string& dir) {
   c.dirs_.reserve(lines);
   c.files_.reserve(lines);
   c.published_.reserve(lines);
+  c.stat_order_.reserve(lines);
   std::size_t pos = 0;
   std::vector<std::string_view> f;
   while (pos < body.size()) {
@@ -182,10 +183,12 @@ BuildCache BuildCache::load(FileSystem& fs, const std::string& dir) {
       Record r{f[3], {}, {}};
       if (!stamp_of(f[0], f[1], f[2], r.stamp)) return reject();
       r.stamp.is_dir = true;
+      c.stat_order_.push_back({true, static_cast<std::uint32_t>(c.dirs_.size())});
       c.dirs_.push_back(std::move(r));
     } else if (tag == "f" && fields(line, 5, f)) {
       Record r{f[4], f[0], {}};
       if (!stamp_of(f[1], f[2], f[3], r.stamp)) return reject();
+      c.stat_order_.push_back({false, static_cast<std::uint32_t>(c.files_.size())});
       c.files_.push_back(std::move(r));
     } else if (tag == "p") {
       // Parsed only when the build turns out to be up to date.
@@ -209,8 +212,7 @@ std::optional<BuildResult> BuildCache::up_to_date(FileSystem& fs, const std::str
   if (out != out_dir_ || options.manifest_path != manifest_path_) return std::nullopt;
   if (fs.stamp(options.manifest_path) != manifest_stamp_) return std::nullopt;
   const int jobs = std::max(1, options.jobs);
-  if (!directories_unchanged(fs, out, jobs) || !stamps_unchanged(fs, out, files_, jobs))
-    return std::nullopt;
+  if (!all_stamps_unchanged(fs, out, jobs)) return std::nullopt;
   auto state = parse_build_state(state_, dir_ + kFileName);
   if (!state) return std::nullopt;
   BuildResult& r = state->result;
@@ -229,6 +231,25 @@ std::optional<BuildResult> BuildCache::up_to_date(FileSystem& fs, const std::str
 
 bool BuildCache::directories_unchanged(FileSystem& fs, const std::string& out_dir, int jobs) const {
   return stamps_unchanged(fs, out_dir, dirs_, jobs);
+}
+
+bool BuildCache::all_stamps_unchanged(FileSystem& fs, const std::string& out_dir, int jobs) const {
+  // Handed out in blocks, not one by one, so a directory and its files stay on one thread.
+  constexpr std::size_t kBlock = 256;
+  const std::size_t n = stat_order_.size();
+  std::atomic<bool> same{true};
+  parallel_for((n + kBlock - 1) / kBlock, jobs, [&](std::size_t block, int) {
+    std::string path = out_dir;
+    const std::size_t end = std::min(n, (block + 1) * kBlock);
+    for (std::size_t i = block * kBlock; i < end && same.load(std::memory_order_relaxed); ++i) {
+      const Step step = stat_order_[i];
+      const Record& r = step.dir ? dirs_[step.index] : files_[step.index];
+      path.resize(out_dir.size());
+      if (!r.path.empty()) path.append("/").append(r.path);
+      if (fs.stamp(path) != r.stamp) same = false;
+    }
+  });
+  return same;
 }
 
 std::map<std::string, BuildCache::IntactOutput> BuildCache::intact_outputs(
@@ -282,15 +303,22 @@ Status BuildCache::save(FileSystem& fs, const std::string& key, const TimeWindow
   body += "key\t" + key + "\nwindow\t" + std::to_string(window.from) + "\t" +
           std::to_string(window.until) + "\nout\t" + out + "\nmanifest\t" + stamp_text(*manifest) +
           "\t" + options.manifest_path + "\n";
-  for (std::size_t i = 0; i < dirs.size(); ++i) {
-    if (!dir_stamps[i] || !printable(dirs[i])) return invalidate(fs);
-    body += "d\t" + stamp_text(*dir_stamps[i]) + "\t" + dirs[i] + "\n";
-  }
+  // Each directory just before the first file that sorts after it (outputs are in path order,
+  // so that is the directory's own first file): the order the no-op checks them in.
+  std::size_t next_dir = 0;
+  auto write_dirs_before = [&](const std::string* path) {
+    for (; next_dir < dirs.size() && (!path || dirs[next_dir] < *path); ++next_dir) {
+      if (!dir_stamps[next_dir] || !printable(dirs[next_dir])) return false;
+      body += "d\t" + stamp_text(*dir_stamps[next_dir]) + "\t" + dirs[next_dir] + "\n";
+    }
+    return true;
+  };
   for (std::size_t i = 0; i < result.outputs.size(); ++i) {
     const OutputDigest& o = result.outputs[i];
-    if (!printable(o.path)) return invalidate(fs);
+    if (!write_dirs_before(&o.path) || !printable(o.path)) return invalidate(fs);
     body += "f\t" + o.sha256 + "\t" + stamp_text(output_stamps[i]) + "\t" + o.path + "\n";
   }
+  if (!write_dirs_before(nullptr)) return invalidate(fs);
   for (const PublishedPage& p : result.published) {
     if (!printable(p.path)) return invalidate(fs);
     body += "p\t" + p.blob + (p.fallback ? "\t1\t" : "\t0\t") + p.path;

@@ -81,6 +81,8 @@ class BuildCache {
   };
   // No file was added to or removed from any directory of the site since it was written.
   bool directories_unchanged(FileSystem& fs, const std::string& out_dir, int jobs) const;
+  // ... and no file was changed either: every directory and file, in stat_order_.
+  bool all_stamps_unchanged(FileSystem& fs, const std::string& out_dir, int jobs) const;
 
   std::string dir_;
   std::shared_ptr<const FileBytes> text_;  // the file, which the views below point into
@@ -92,6 +94,13 @@ class BuildCache {
   FileStamp manifest_stamp_;
   std::vector<Record> files_;
   std::vector<Record> dirs_;  // out_dir itself ("") and every directory holding an output
+  // Both lists as the file has them, a directory written just before its files: checked in
+  // that order, a file's look-up finds its directory's entry still in the CPU's cache.
+  struct Step {
+    bool dir;
+    std::uint32_t index;
+  };
+  std::vector<Step> stat_order_;
   std::vector<std::string_view> published_;  // "p" lines, parsed when up to date
   std::string_view state_;  // build_state_json of the result without outputs and published pages
 };

@@ -10,6 +10,7 @@
 
 #include "core/build.h"
 #include "core/build_report.h"
+#include "core/sealed_file.h"
 #include "tests/support/build_helper.h"
 
 using namespace sanshen;
@@ -170,6 +171,8 @@ TEST_CASE("a deleted page's outputs are removed by an incremental build", "[buil
 TEST_CASE("outputs changed or added behind the build's back are repaired, not trusted",
           "[build_cache]") {
   IncrementalSite site;
+  // The no-op's look-ups run in blocks on the workers; a change must be found on any of them.
+  site.options.jobs = GENERATE(1, 4);
   REQUIRE_FALSE(site.incremental().fatal);
   // File times have the kernel's coarse clock resolution (a few ms): a change within the same
   // tick as the build's own write is not seen (as with make and ninja; `verify` checks bytes).
@@ -177,11 +180,56 @@ TEST_CASE("outputs changed or added behind the build's back are repaired, not tr
   SECTION("a modified output file") {
     write_file(site.options.out_dir + "/index.html", "<p>篡改</p>");
   }
+  SECTION("a modified page, deepest in the tree") {
+    write_file(site.options.out_dir + "/tzgg/page1/index.html", "<p>篡改</p>");
+  }
   SECTION("an extra file") { write_file(site.options.out_dir + "/tzgg/extra.html", "x"); }
+  SECTION("an extra file beside a page") {
+    write_file(site.options.out_dir + "/tzgg/page0/extra.html", "x");
+  }
   SECTION("a removed output file") {
     std::filesystem::remove(site.options.out_dir + "/sitemap.xml");
   }
   SECTION("a modified manifest") { write_file(site.options.manifest_path, "{}"); }
+  BuildResult r = site.incremental();
+  REQUIRE_FALSE(r.fatal);
+  CHECK_FALSE(r.up_to_date);
+  site.require_same_as_cold();
+}
+
+TEST_CASE("a cache listing all directories before the files is still checked in full",
+          "[build_cache]") {
+  // The order of the lines only helps the look-ups' locality; every one is still checked.
+  IncrementalSite site;
+  REQUIRE_FALSE(site.incremental().fatal);
+  const std::string cache = site.options.cache_dir + "/build-v2";
+  const std::string header = "sanshen build cache v2\n";
+  const std::string text = read_file(cache);
+  auto lines = unsealed_lines(text, header);
+  REQUIRE(lines);
+  // One record a line up to "state", whose JSON stays last.
+  const std::size_t state = lines->find("\nstate\n") + 1;
+  std::string dirs, others;
+  bool dir_after_file = false;
+  for (std::size_t pos = 0; pos < state;) {
+    const std::size_t end = lines->find('\n', pos) + 1;
+    const std::string_view line = lines->substr(pos, end - pos);
+    const bool dir = line.starts_with("d\t");
+    dir_after_file |= dir && others.find("\nf\t") != std::string::npos;
+    (dir ? dirs : others) += line;
+    pos = end;
+  }
+  // As written, a page's directory comes after the files of the directories before it.
+  REQUIRE(dir_after_file);
+  const std::size_t first_file = others.find("\nf\t") + 1;
+  const std::string reordered = header + others.substr(0, first_file) + dirs +
+                                others.substr(first_file) + std::string(lines->substr(state));
+  REQUIRE(reordered.size() + 72 == text.size());
+  REQUIRE(write_sealed(real_file_system(), cache, reordered));
+  CHECK(site.incremental().up_to_date);
+
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  write_file(site.options.out_dir + "/tzgg/page0/extra.html", "x");
   BuildResult r = site.incremental();
   REQUIRE_FALSE(r.fatal);
   CHECK_FALSE(r.up_to_date);
