@@ -51,6 +51,7 @@ class SearchIndexBuilder {
     std::uint32_t count = 0;
     void add(std::uint32_t id);
     void append_json(std::string& out) const;  // ids 3, 17, 40 as "[3,14,23]"
+    std::size_t json_size() const;             // the bytes append_json adds
   };
 
   std::string docs_;  // the "docs" array's elements, comma-separated
