@@ -204,17 +204,19 @@ mkdir -p "$(dirname "$RESULTS")"
   done
   echo
   # CPU ratios alongside: on a shared machine wall time mostly measures the other load.
-  echo "| size | sanshen cold / Hugo wall (≤ 0.5) | cold / Hugo CPU | sanshen cold peak MiB (≤ 200 at 10k, ≤ 1024 at 100k) | no-op / cold wall (≤ 0.05) | no-op / cold CPU | touch / cold wall |"
+  echo "| size | sanshen cold / Hugo wall (≤ 0.5) | cold / Hugo CPU | sanshen peak MiB, cold / touch (≤ 200 at 10k, ≤ 1024 at 100k) | no-op / cold wall (≤ 0.05) | no-op / cold CPU | touch / cold wall |"
   echo "|---:|---|---|---|---|---|---|"
   for n in "${sizes[@]}"; do
     hw="$(value "$n" hugo cold 4)"; cw="$(value "$n" sanshen cold 4)"
     nw="$(value "$n" sanshen noop 4)"; tw="$(value "$n" sanshen touch 4)"
-    peak="$(value "$n" sanshen cold 6)"
+    # The limit holds for every build a user runs there, the one-page change included.
+    peak="$(value "$n" sanshen cold 6)"; tpeak="$(value "$n" sanshen touch 6)"
+    mpeak="$(awk -v a="$peak" -v b="$tpeak" 'BEGIN { print (b + 0 > a + 0) ? b : a }')"
     limit=""
     if [ "$n" -le 10000 ]; then limit=200; else limit=1024; fi
     hc="$(value "$n" hugo cold 5)"; cc="$(value "$n" sanshen cold 5)"; nc="$(value "$n" sanshen noop 5)"
     r1="$(ratio "$cw" "$hw")"; r2="$(ratio "$nw" "$cw")"; r3="$(ratio "$tw" "$cw")"
-    echo "| $n | $r1 $(verdict "$r1" 0.5) | $(ratio "$cc" "$hc") | $peak $(verdict "$peak" "$limit") | $r2 $(verdict "$r2" 0.05) | $(ratio "$nc" "$cc") | $r3 |"
+    echo "| $n | $r1 $(verdict "$r1" 0.5) | $(ratio "$cc" "$hc") | $peak / $tpeak $(verdict "$mpeak" "$limit") | $r2 $(verdict "$r2" 0.05) | $(ratio "$nc" "$cc") | $r3 |"
   done
   if [ ${#notes[@]} -gt 0 ]; then
     echo

@@ -200,7 +200,11 @@ BuildCache BuildCache::load(FileSystem& fs, const std::string& dir) {
       return reject();
     }
   }
-  if (c.key_.empty() || c.state_.empty()) return reject();
+  // Looked up by binary search (intact_outputs): a list out of order is not ours.
+  const auto out_of_order = [](const Record& a, const Record& b) { return !(a.path < b.path); };
+  if (c.key_.empty() || c.state_.empty() ||
+      std::adjacent_find(c.files_.begin(), c.files_.end(), out_of_order) != c.files_.end())
+    return reject();
   c.loaded_ = true;
   return c;
 }
@@ -252,27 +256,38 @@ bool BuildCache::all_stamps_unchanged(FileSystem& fs, const std::string& out_dir
   return same;
 }
 
-std::map<std::string, BuildCache::IntactOutput> BuildCache::intact_outputs(
-    FileSystem& fs, const std::string& out_dir, int jobs) const {
-  std::map<std::string, IntactOutput> out;
+BuildCache::IntactOutputs BuildCache::intact_outputs(FileSystem& fs, const std::string& out_dir,
+                                                     int jobs) const {
+  IntactOutputs out;
   const std::string dir = without_trailing_slashes(out_dir);
   if (!loaded_ || dir != out_dir_) return out;
   if (!directories_unchanged(fs, dir, jobs)) return out;
-  std::vector<char> intact(files_.size());
+  out.cache_ = this;
+  out.intact_.resize(files_.size());
   parallel_for(files_.size(), jobs, [&](std::size_t i, int) {
-    intact[i] = fs.stamp(join(dir, files_[i].path)) == files_[i].stamp;
+    out.intact_[i] = fs.stamp(join(dir, files_[i].path)) == files_[i].stamp;
   });
-  for (std::size_t i = 0; i < files_.size(); ++i)
-    if (intact[i])
-      out.emplace(std::string(files_[i].path),
-                  IntactOutput{std::string(files_[i].sha256), files_[i].stamp});
+  out.count_ = static_cast<std::size_t>(std::count(out.intact_.begin(), out.intact_.end(), 1));
   return out;
 }
 
-std::vector<std::string> BuildCache::previous_outputs(const std::string& out_dir) const {
-  std::vector<std::string> out;
+std::optional<FileStamp> BuildCache::IntactOutputs::find(std::string_view path,
+                                                         std::string_view sha256) const {
+  if (!cache_) return std::nullopt;
+  const auto& files = cache_->files_;
+  auto it = std::lower_bound(files.begin(), files.end(), path,
+                             [](const Record& r, std::string_view p) { return r.path < p; });
+  if (it == files.end() || it->path != path || it->sha256 != sha256 ||
+      !intact_[static_cast<std::size_t>(it - files.begin())])
+    return std::nullopt;
+  return it->stamp;
+}
+
+std::vector<std::string_view> BuildCache::previous_outputs(const std::string& out_dir) const {
+  std::vector<std::string_view> out;
   if (!loaded_ || without_trailing_slashes(out_dir) != out_dir_) return out;
-  for (const auto& f : files_) out.emplace_back(f.path);
+  out.reserve(files_.size());
+  for (const auto& f : files_) out.push_back(f.path);
   return out;
 }
 
@@ -286,6 +301,14 @@ Status BuildCache::save(FileSystem& fs, const std::string& key, const TimeWindow
                         const BuildOptions& options, const BuildResult& result,
                         const std::vector<FileStamp>& output_stamps) {
   if (dir_.empty()) return ok_status();
+  // The previous build's lists are not needed any more: their memory goes before the new
+  // text's is taken (at 100,000 outputs, tens of MB at the build's end, where it peaks).
+  files_ = {};
+  dirs_ = {};
+  published_ = {};
+  stat_order_ = {};
+  text_.reset();
+  loaded_ = false;
   const std::string out = without_trailing_slashes(options.out_dir);
   // Names the line format cannot hold are not cached; the next build is then a full one.
   if (!printable(out) || !printable(options.manifest_path) ||
@@ -299,7 +322,17 @@ Status BuildCache::save(FileSystem& fs, const std::string& key, const TimeWindow
   parallel_for(dirs.size(), std::max(1, options.jobs),
                [&](std::size_t i, int) { dir_stamps[i] = fs.stamp(join(out, dirs[i])); });
 
-  std::string body(kHeader);
+  // Sized once: doubling a 30 MB string holds both copies for a moment.
+  std::size_t size = kHeader.size() + 512 + out.size() + options.manifest_path.size();
+  for (const std::string& d : dirs) size += d.size() + 64;
+  for (const OutputDigest& o : result.outputs) size += o.path.size() + o.sha256.size() + 64;
+  for (const PublishedPage& p : result.published) {
+    size += p.path.size() + p.blob.size() + 8;
+    for (const std::string& o : p.outputs) size += o.size() + 1;
+  }
+  std::string body;
+  body.reserve(size);
+  body += kHeader;
   body += "key\t" + key + "\nwindow\t" + std::to_string(window.from) + "\t" +
           std::to_string(window.until) + "\nout\t" + out + "\nmanifest\t" + stamp_text(*manifest) +
           "\t" + options.manifest_path + "\n";

@@ -111,6 +111,18 @@ class RealFileSystem final : public FileSystem {
     return ok_status();
   }
 
+  Status move_file(const std::string& from, const std::string& to) override {
+    if (::rename(from.c_str(), to.c_str()) == 0) return ok_status();
+    if (errno == ENOENT && ::access(from.c_str(), F_OK) == 0) {
+      std::error_code ec;
+      fs::create_directories(fs::path(to).parent_path(), ec);
+      if (ec)
+        return make_error("io.write", "无法创建目录 (cannot create directory): " + ec.message(),
+                          to);
+    }
+    return rename(from, to);
+  }
+
   Result<std::vector<std::string>> list_files(const std::string& dir) override {
     std::vector<std::string> out;
     std::error_code ec;

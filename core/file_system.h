@@ -62,6 +62,8 @@ class FileSystem {
   // Removes `path` when it is an empty directory; anything else is left alone.
   virtual void remove_if_empty_dir(const std::string& path) = 0;
   virtual Status rename(const std::string& from, const std::string& to) = 0;
+  // The same, creating the parent directories of `to` as needed.
+  virtual Status move_file(const std::string& from, const std::string& to) = 0;
   // Relative paths of regular files under dir, sorted.
   virtual Result<std::vector<std::string>> list_files(const std::string& dir) = 0;
   // nullopt when the path does not exist (symbolic links are not followed).

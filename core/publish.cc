@@ -54,35 +54,34 @@ Status swap_in(FileSystem& fs, const std::string& out_dir) {
   return fs.remove_all(previous);
 }
 
-// Replaces, in place, the files whose bytes changed, and removes the outputs no longer
-// produced. Each file is replaced by a rename, so a reader sees the old or the new bytes.
-// Returns the stamps of the files written, by path.
-Result<std::map<std::string, FileStamp>> write_changed(FileSystem& fs, const std::string& out_dir,
-                                                       const std::vector<OutputFile>& changed,
-                                                       const std::vector<OutputDigest>& current,
-                                                       const std::vector<std::string>& previous) {
+// Moves the files whose bytes changed from the staging directory into place, and removes the
+// outputs no longer produced. Each file is replaced by a rename, so a reader sees the old or
+// the new bytes.
+Status move_changed(FileSystem& fs, const std::string& out_dir, const std::string& staging,
+                    const std::vector<std::string>& changed,
+                    const std::vector<OutputDigest>& current,
+                    const std::vector<std::string_view>& previous) {
   const std::string dir = without_trailing_slashes(out_dir);
-  std::map<std::string, FileStamp> stamps;
-  for (const auto& f : changed) {
-    const std::string path = dir + "/" + f.path;
-    // A rename keeps the file's size, modification time and inode.
-    auto stamp = fs.write_file_stamped(path + ".sanshen-new", f.content);
-    if (!stamp) return stamp.error();
-    if (auto s = fs.rename(path + ".sanshen-new", path); !s) return s.error();
-    stamps.emplace(f.path, *stamp);
-  }
-  std::set<std::string> produced;
-  for (const auto& o : current) produced.insert(o.path);
+  // A rename keeps the file's size, modification time and inode: the stamps as written.
+  for (const auto& path : changed)
+    if (auto s = fs.move_file(staging + "/" + path, dir + "/" + path); !s) return s;
+  // `current` is in path order: searched in place, not copied into a set (100,000 paths).
+  auto produced = [&](std::string_view p) {
+    auto it =
+        std::lower_bound(current.begin(), current.end(), p,
+                         [](const OutputDigest& o, std::string_view q) { return o.path < q; });
+    return it != current.end() && it->path == p;
+  };
   std::set<std::string, std::greater<>> emptied;  // deepest first
   for (const auto& p : previous) {
-    if (produced.count(p)) continue;
-    if (auto s = fs.remove_all(dir + "/" + p); !s) return s.error();
+    if (produced(p)) continue;
+    if (auto s = fs.remove_all(dir + "/" + std::string(p)); !s) return s;
     for (std::size_t slash = p.rfind('/'); slash != std::string::npos && slash > 0;
          slash = p.rfind('/', slash - 1))
-      emptied.insert(p.substr(0, slash));
+      emptied.insert(std::string(p.substr(0, slash)));
   }
   for (const auto& d : emptied) fs.remove_if_empty_dir(dir + "/" + d);
-  return stamps;
+  return fs.remove_all(staging);  // only directories are left there
 }
 
 // Printed straight into the file: a large site's manifest is never held whole.
@@ -160,8 +159,8 @@ Result<std::vector<SitePage>> load_site_pages(const std::string& repo_path, Repo
 
 Result<std::vector<FileStamp>> publish_site(const BuildOptions& options, Repository& repo,
                                             const std::string& rev, const Theme& theme,
-                                            SiteInput site, BuildResult& result,
-                                            BuildCache* cache, FileSystem& fs) {
+                                            SiteInput site, BuildResult& result, BuildCache* cache,
+                                            FileSystem& fs) {
   result.theme_digest = theme_digest(theme);
   std::set<std::string> static_refs;
   for (const auto& p : site.pages) collect_static_refs(p.meta, p.body_html, static_refs);
@@ -178,42 +177,39 @@ Result<std::vector<FileStamp>> publish_site(const BuildOptions& options, Reposit
     attachments.push_back({ref, std::move(*data)});
   }
 
-  // Files stream out of the renderer: a full build writes each into the staging directory at
-  // once; an incremental one keeps only the files whose bytes changed, to write them after
-  // rendering has succeeded. Either way the site is never held in memory whole.
+  // Files stream out of the renderer into the staging directory beside the site: a full build
+  // writes each there, an incremental one only those whose bytes changed, to move them into
+  // place once rendering has succeeded. The site is never held in memory, not even its changed
+  // files (at 100,000 pages the search index alone is 80 MB, and every page changes it).
   const int jobs = std::max(1, options.jobs);
-  std::map<std::string, BuildCache::IntactOutput> intact;
+  BuildCache::IntactOutputs intact;
   if (cache && fs.exists(options.out_dir))
     intact = cache->intact_outputs(fs, options.out_dir, jobs);
   const bool incremental = !intact.empty();
   const std::string staging = staging_of(options.out_dir);
-  if (!incremental) {
-    if (auto s = fs.remove_all(staging); !s) return s.error();
-  }
+  if (auto s = fs.remove_all(staging); !s) return s.error();
   // Each output's digest and, once known, the stamp it was written with (or found intact with).
   struct Written {
     OutputDigest digest;
     std::optional<FileStamp> stamp;
   };
   std::vector<Written> written;
-  std::vector<OutputFile> changed;
+  std::vector<std::string> changed;  // paths
   // Hashing and writing run on their own thread, beside the rendering (the kernel's work for
   // ten thousand new files is as large as the rendering's).
   BackgroundConsumer<OutputFile> consumer([&](OutputFile f) -> Status {
     written.push_back({{f.path, sha256_hex(f.content)}, std::nullopt});
     Written& w = written.back();
-    if (!incremental) {
-      auto stamp = fs.write_file_stamped(staging + "/" + f.path, f.content);
-      if (!stamp) return stamp.error();
-      w.stamp = *stamp;
-      return ok_status();
+    if (incremental) {
+      if (auto stamp = intact.find(f.path, w.digest.sha256)) {
+        w.stamp = *stamp;
+        return ok_status();
+      }
+      changed.push_back(f.path);
     }
-    auto it = intact.find(f.path);
-    if (it != intact.end() && it->second.sha256 == w.digest.sha256) {
-      w.stamp = it->second.stamp;
-    } else {
-      changed.push_back(std::move(f));
-    }
+    auto stamp = fs.write_file_stamped(staging + "/" + f.path, f.content);
+    if (!stamp) return stamp.error();
+    w.stamp = *stamp;
     return ok_status();
   });
   OutputSink sink = [&](const std::string& path, std::string content) -> Status {
@@ -222,7 +218,7 @@ Result<std::vector<FileStamp>> publish_site(const BuildOptions& options, Reposit
   };
   auto fail = [&](Error e) {
     (void)consumer.finish();
-    if (!incremental) (void)fs.remove_all(staging);
+    (void)fs.remove_all(staging);
     return e;
   };
   auto page_outputs = render_site(site, theme, sink, jobs);
@@ -259,15 +255,13 @@ Result<std::vector<FileStamp>> publish_site(const BuildOptions& options, Reposit
     return fail(s.error());
   }
   if (incremental) {
-    const std::vector<std::string> previous = cache->previous_outputs(options.out_dir);
+    const std::vector<std::string_view> previous = cache->previous_outputs(options.out_dir);
     if (auto s = cache->invalidate(fs); !s) return s.error();
-    auto stamps = write_changed(fs, options.out_dir, changed, result.outputs, previous);
-    if (!stamps) {
+    if (auto s = move_changed(fs, options.out_dir, staging, changed, result.outputs, previous);
+        !s) {
       (void)fs.remove_all(manifest_tmp);
-      return stamps.error();
+      return s.error();
     }
-    for (Written& w : written)
-      if (auto it = stamps->find(w.digest.path); it != stamps->end()) w.stamp = it->second;
     result.files_written = changed.size();
   } else {
     if (auto s = swap_in(fs, options.out_dir); !s) {

@@ -236,6 +236,35 @@ TEST_CASE("a cache listing all directories before the files is still checked in 
   site.require_same_as_cold();
 }
 
+TEST_CASE("a cache whose outputs are out of path order is discarded, even when sealed",
+          "[build_cache]") {
+  // Outputs are looked up by binary search; a list out of order is not one this tool wrote.
+  IncrementalSite site;
+  REQUIRE_FALSE(site.incremental().fatal);
+  const std::string cache = site.options.cache_dir + "/build-v2";
+  const std::string header = "sanshen build cache v2\n";
+  const std::string text = read_file(cache);
+  auto lines = unsealed_lines(text, header);
+  REQUIRE(lines);
+  std::string body(*lines);
+  // The first two adjacent output lines change places.
+  std::size_t a = body.find("\nf\t") + 1, a_end = body.find('\n', a) + 1;
+  while (body.compare(a_end, 2, "f\t") != 0) {
+    a = body.find("\nf\t", a_end - 1) + 1;
+    REQUIRE(a != 0);
+    a_end = body.find('\n', a) + 1;
+  }
+  const std::size_t b_end = body.find('\n', a_end) + 1;
+  const std::string first = body.substr(a, a_end - a), second = body.substr(a_end, b_end - a_end);
+  body.replace(a, b_end - a, second + first);
+  REQUIRE(write_sealed(real_file_system(), cache, header + body));
+  BuildResult r = site.incremental();
+  REQUIRE_FALSE(r.fatal);
+  CHECK_FALSE(r.up_to_date);
+  CHECK(r.files_written == r.outputs.size());
+  site.require_same_as_cold();
+}
+
 TEST_CASE("a corrupted build cache is discarded and the site rebuilt in full", "[build_cache]") {
   IncrementalSite site;
   REQUIRE_FALSE(site.incremental().fatal);

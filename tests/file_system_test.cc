@@ -91,5 +91,27 @@ TEST_CASE("a mapped file has the bytes read_file returns, empty and missing file
   CHECK(missing.error().path == dir.path() + "/missing");
 }
 
+TEST_CASE("moving a file creates the directories it goes into and keeps its stamp",
+          "[file_system]") {
+  testing::TempDir dir;
+  FileSystem& fs = real_file_system();
+  auto written = fs.write_file_stamped(dir.path() + "/staging/a/index.html", "<p>一</p>\n");
+  REQUIRE(written);
+  REQUIRE(fs.move_file(dir.path() + "/staging/a/index.html", dir.path() + "/site/a/b/index.html"));
+  CHECK(fs.stamp(dir.path() + "/site/a/b/index.html") == *written);
+  CHECK_FALSE(fs.exists(dir.path() + "/staging/a/index.html"));
+}
+
+TEST_CASE("moving a file that is not there is an io.write error and creates nothing",
+          "[file_system]") {
+  testing::TempDir dir;
+  FileSystem& fs = real_file_system();
+  auto moved = fs.move_file(dir.path() + "/missing.html", dir.path() + "/site/a/index.html");
+  REQUIRE_FALSE(moved);
+  CHECK(moved.error().rule == "io.write");
+  CHECK(moved.error().path == dir.path() + "/missing.html");
+  CHECK_FALSE(fs.exists(dir.path() + "/site"));
+}
+
 }  // namespace
 }  // namespace sanshen
