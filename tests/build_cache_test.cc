@@ -48,6 +48,20 @@ struct IncrementalSite {
     return run_build(options, real_file_system(), reporter);
   }
 
+  // The build cache's lines between its header and seal, and the same written back, sealed:
+  // a cache this tool could have written, with lines it would not have.
+  std::string cache_lines() const {
+    const std::string text = read_file(cache_file());
+    auto lines = unsealed_lines(text, kCacheHeader);
+    REQUIRE(lines);
+    return std::string(*lines);
+  }
+  void reseal_cache(const std::string& lines) const {
+    REQUIRE(write_sealed(real_file_system(), cache_file(), kCacheHeader + lines));
+  }
+  std::string cache_file() const { return options.cache_dir + "/build-v2"; }
+  static constexpr const char* kCacheHeader = "sanshen build cache v2\n";
+
   // A cold build of the same revision elsewhere must give the same bytes, site and manifest.
   void require_same_as_cold() {
     TempDir cold_root;
@@ -202,18 +216,14 @@ TEST_CASE("a cache listing all directories before the files is still checked in 
   // The order of the lines only helps the look-ups' locality; every one is still checked.
   IncrementalSite site;
   REQUIRE_FALSE(site.incremental().fatal);
-  const std::string cache = site.options.cache_dir + "/build-v2";
-  const std::string header = "sanshen build cache v2\n";
-  const std::string text = read_file(cache);
-  auto lines = unsealed_lines(text, header);
-  REQUIRE(lines);
+  const std::string lines = site.cache_lines();
   // One record a line up to "state", whose JSON stays last.
-  const std::size_t state = lines->find("\nstate\n") + 1;
+  const std::size_t state = lines.find("\nstate\n") + 1;
   std::string dirs, others;
   bool dir_after_file = false;
   for (std::size_t pos = 0; pos < state;) {
-    const std::size_t end = lines->find('\n', pos) + 1;
-    const std::string_view line = lines->substr(pos, end - pos);
+    const std::size_t end = lines.find('\n', pos) + 1;
+    const std::string_view line = std::string_view(lines).substr(pos, end - pos);
     const bool dir = line.starts_with("d\t");
     dir_after_file |= dir && others.find("\nf\t") != std::string::npos;
     (dir ? dirs : others) += line;
@@ -222,10 +232,10 @@ TEST_CASE("a cache listing all directories before the files is still checked in 
   // As written, a page's directory comes after the files of the directories before it.
   REQUIRE(dir_after_file);
   const std::size_t first_file = others.find("\nf\t") + 1;
-  const std::string reordered = header + others.substr(0, first_file) + dirs +
-                                others.substr(first_file) + std::string(lines->substr(state));
-  REQUIRE(reordered.size() + 72 == text.size());
-  REQUIRE(write_sealed(real_file_system(), cache, reordered));
+  const std::string reordered =
+      others.substr(0, first_file) + dirs + others.substr(first_file) + lines.substr(state);
+  REQUIRE(reordered.size() == lines.size());
+  site.reseal_cache(reordered);
   CHECK(site.incremental().up_to_date);
 
   std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -241,12 +251,7 @@ TEST_CASE("a cache whose outputs are out of path order is discarded, even when s
   // Outputs are looked up by binary search; a list out of order is not one this tool wrote.
   IncrementalSite site;
   REQUIRE_FALSE(site.incremental().fatal);
-  const std::string cache = site.options.cache_dir + "/build-v2";
-  const std::string header = "sanshen build cache v2\n";
-  const std::string text = read_file(cache);
-  auto lines = unsealed_lines(text, header);
-  REQUIRE(lines);
-  std::string body(*lines);
+  std::string body = site.cache_lines();
   // The first two adjacent output lines change places.
   std::size_t a = body.find("\nf\t") + 1, a_end = body.find('\n', a) + 1;
   while (body.compare(a_end, 2, "f\t") != 0) {
@@ -257,7 +262,7 @@ TEST_CASE("a cache whose outputs are out of path order is discarded, even when s
   const std::size_t b_end = body.find('\n', a_end) + 1;
   const std::string first = body.substr(a, a_end - a), second = body.substr(a_end, b_end - a_end);
   body.replace(a, b_end - a, second + first);
-  REQUIRE(write_sealed(real_file_system(), cache, header + body));
+  site.reseal_cache(body);
   BuildResult r = site.incremental();
   REQUIRE_FALSE(r.fatal);
   CHECK_FALSE(r.up_to_date);
