@@ -47,7 +47,7 @@ Result<TrustRegion> check_governance(Repository& repo, const History& history,
   const HistoryCommit* intro = history.find(*resolved);
   if (!intro) return fail("构建历史中不含该提交 (the history being built does not contain it)");
   if (intro->malformed) return fail(intro->malformed->message);
-  if (intro->object.signature.empty()) return fail("该提交未签名 (commit unsigned)");
+  if (!intro->is_signed) return fail("该提交未签名 (commit unsigned)");
   auto sig = signatures.verify(*intro);
   if (!sig) return fail(sig.error().message);
   if (sig->fingerprint != fingerprint)
@@ -85,7 +85,7 @@ Result<TrustRegion> check_governance(Repository& repo, const History& history,
     if (unchanged) continue;
 
     if (c.malformed) return unauthorized(c.id, "该提交对象格式错误：" + c.malformed->message);
-    if (c.object.signature.empty()) return unauthorized(c.id, "该提交未签名 (unsigned)");
+    if (!c.is_signed) return unauthorized(c.id, "该提交未签名 (unsigned)");
     auto signer = signatures.verify(c);
     if (!signer) return unauthorized(c.id, "签名无效：" + signer.error().message);
     for (const std::string* p : trusted_parents) {

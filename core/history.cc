@@ -154,8 +154,11 @@ Result<History> History::read(Repository& repo, const std::string& tip, Reporter
       if (!links) return links.error();
       entry->object.tree = links->tree;
       entry->object.parents = links->parents;
-      entry->malformed = commit.error();
+      entry->malformed = std::make_shared<const Error>(commit.error());
     }
+    entry->is_signed = !entry->object.signature.empty();
+    entry->openpgp_signed =
+        entry->object.signature.find("-----BEGIN PGP SIGNATURE-----") != std::string::npos;
     parent_begin[pos] = static_cast<uint32_t>(parents.size());
     parent_count[pos] = static_cast<uint32_t>(entry->object.parents.size());
     // Parents seen for the first time are read next, the first parent first: a walk down the

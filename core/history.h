@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,9 +23,15 @@ struct HistoryCommit {
   std::string id;
   // When the raw object breaks git's commit format (e.g. two gpgsig headers), `object` holds
   // only the tree and parents libgit2 read, and `malformed` says why: such a commit counts for
-  // nothing, but one bad commit must not stop every build.
+  // nothing, but one bad commit must not stop every build. A pointer, because almost every
+  // commit is well-formed and an Error is a hundred bytes on each of them.
   CommitObject object;
-  std::optional<Error> malformed;
+  std::shared_ptr<const Error> malformed;
+  // Whether the object carries a signature, and in which format. Set when read and kept when
+  // a settled commit's signature and signed bytes are freed (SignatureCache::prefetch_review),
+  // so ask these, not `object.signature`.
+  bool is_signed = false;
+  bool openpgp_signed = false;
 };
 
 // How History::read spreads its work. Finding the commits is a walk from the tip, one read after

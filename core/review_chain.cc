@@ -114,7 +114,7 @@ Result<ReviewLedger> ReviewLedger::collect(Repository& repo, const History& hist
     // every parent. Author and committer names are never consulted.
     const Reviewer* signer = nullptr;
     if (!base.invalid) {
-      if (commit->signature.empty()) {
+      if (!hc.is_signed) {
         base.invalid = reason("review.unsigned", "审核提交 " + short_id(id) + " 未签名 (unsigned)");
       } else if (auto sig = signatures.verify(hc); !sig) {
         base.invalid =

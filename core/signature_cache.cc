@@ -22,10 +22,6 @@ bool is_cache_key(std::string_view s) {
   return s.size() == 40 + 1 + 64 && s[40] == '-' && is_hex(s.substr(0, 40)) && is_hex(s.substr(41));
 }
 
-bool is_openpgp(std::string_view armored) {
-  return armored.find("-----BEGIN PGP SIGNATURE-----") != std::string_view::npos;
-}
-
 // Messages are stored on one line; anything that could break the line format is replaced.
 std::string one_line(std::string s) {
   std::replace(s.begin(), s.end(), '\n', ' ');
@@ -65,18 +61,17 @@ SignatureCache SignatureCache::load(FileSystem& fs, const std::string& dir) {
       f.push_back(line.substr(start, tab - start));
     f.push_back(line.substr(start));
     if (f.size() < 3 || !is_cache_key(f[0])) return reject();
-    Entry e;
-    e.loaded = true;
+    Verdict v;
     if (f[1] == "ok" && f.size() == 4) {
-      e.ok = true;
-      e.key_type = f[2];
-      e.fingerprint = f[3];
+      v.ok = true;
+      v.key_type = f[2];
+      v.fingerprint = f[3];
     } else if (f[1] == "bad" && f.size() == 3) {
-      e.message = f[2];
+      v.message = f[2];
     } else {
       return reject();
     }
-    cache.entries_[std::string(f[0])] = std::move(e);
+    cache.entries_[std::string(f[0])] = Entry{cache.verdicts_.add(std::move(v)), true};
   }
   return cache;
 }
@@ -87,12 +82,22 @@ void SignatureCache::use_openpgp_keys(const OpenPgpKeyring* keys, std::string ke
 }
 
 std::string SignatureCache::key_of(const HistoryCommit& commit) const {
-  return is_openpgp(commit.object.signature) ? commit.id + "-" + openpgp_digest_ : commit.id;
+  return commit.openpgp_signed ? commit.id + "-" + openpgp_digest_ : commit.id;
 }
 
-SignatureCache::Entry SignatureCache::verify_now(const HistoryCommit& commit) const {
+std::string SignatureCache::Verdict::line() const {
+  return ok ? "ok\t" + key_type + "\t" + fingerprint : "bad\t" + message;
+}
+
+uint32_t SignatureCache::Verdicts::add(Verdict v) {
+  auto [it, added] = index_.try_emplace(v.line(), static_cast<uint32_t>(list_.size()));
+  if (added) list_.push_back(std::move(v));
+  return it->second;
+}
+
+SignatureCache::Verdict SignatureCache::verify_now(const HistoryCommit& commit) const {
   auto sig = verify_signature(commit.object.signature, commit.object.signed_payload, openpgp_keys_);
-  Entry e;
+  Verdict e;
   if (sig) {
     e.ok = true;
     e.key_type = sig->key_type;
@@ -109,15 +114,16 @@ Result<VerifiedSignature> SignatureCache::verify(const HistoryCommit& commit) {
   if (it == entries_.end()) {
     // Bytes freed by prefetch_review belong to commits that had a verdict; a verdict over the
     // empty remainder would be wrong, so say so instead.
-    if (commit.object.signed_payload.empty())
+    if (commit.object.signature.empty() || commit.object.signed_payload.empty())
       return make_error("review.bad-signature", "已签名内容不可用 (signed bytes not available)");
     ++misses_;
-    it = entries_.emplace(key, verify_now(commit)).first;
+    it = entries_.emplace(key, Entry{verdicts_.add(verify_now(commit)), false}).first;
   } else if (it->second.loaded) {
     ++hits_;
   }
-  if (!it->second.ok) return make_error("review.bad-signature", it->second.message);
-  return VerifiedSignature{it->second.fingerprint, it->second.key_type};
+  const Verdict& v = verdicts_[it->second.verdict];
+  if (!v.ok) return make_error("review.bad-signature", v.message);
+  return VerifiedSignature{v.fingerprint, v.key_type};
 }
 
 void SignatureCache::begin_prefetch(int workers, std::function<bool(const HistoryCommit&)> wanted) {
@@ -126,21 +132,27 @@ void SignatureCache::begin_prefetch(int workers, std::function<bool(const Histor
 }
 
 void SignatureCache::prefetch_review(HistoryCommit& c, int worker) const {
-  if (c.malformed || c.object.signature.empty()) return;
+  if (c.malformed || !c.is_signed) return;
   std::string key = key_of(c);
   if (!entries_.count(key)) {
     if (c.object.message.find("\nReview-") == std::string::npos) return;
     if (wanted_ && !wanted_(c)) return;
-    prefetched_[static_cast<std::size_t>(worker)].emplace_back(std::move(key), verify_now(c));
+    Prefetched& mine = prefetched_[static_cast<std::size_t>(worker)];
+    mine.entries.emplace_back(std::move(key), Entry{mine.verdicts.add(verify_now(c)), false});
   }
-  // Settled either way: verify() answers from the verdict, never from these bytes again.
+  // Settled either way: verify() answers from the verdict, never from these bytes again. With
+  // the signature they are over half of what a review commit holds.
+  std::string().swap(c.object.signature);
   std::string().swap(c.object.signed_payload);
 }
 
 void SignatureCache::adopt_prefetched() {
-  for (auto& list : prefetched_) {
-    misses_ += list.size();
-    for (auto& [key, entry] : list) entries_.emplace(std::move(key), std::move(entry));
+  for (Prefetched& mine : prefetched_) {
+    misses_ += mine.entries.size();
+    std::vector<uint32_t> mapped(mine.verdicts.size());
+    for (uint32_t i = 0; i < mapped.size(); ++i) mapped[i] = verdicts_.add(mine.verdicts[i]);
+    for (auto& [key, entry] : mine.entries)
+      entries_.emplace(std::move(key), Entry{mapped[entry.verdict], false});
   }
   prefetched_.clear();
   wanted_ = nullptr;
@@ -148,7 +160,8 @@ void SignatureCache::adopt_prefetched() {
 
 void SignatureCache::release_verdicts() {
   std::unordered_map<std::string, Entry>().swap(entries_);
-  std::vector<std::vector<std::pair<std::string, Entry>>>().swap(prefetched_);
+  verdicts_ = {};
+  std::vector<Prefetched>().swap(prefetched_);
   released_ = true;
 }
 
@@ -160,24 +173,16 @@ Status SignatureCache::save(FileSystem& fs) {
   // Appended in place and sized once: it is written while the history and the ledger are still
   // held, so no temporary copies of it.
   std::size_t size = std::string_view(kHeader).size() + 80;
-  for (const auto* kv : sorted)
-    size += kv->first.size() + 8 + kv->second.key_type.size() + kv->second.fingerprint.size() +
-            kv->second.message.size();
+  std::vector<std::string> lines(verdicts_.size());
+  for (uint32_t i = 0; i < lines.size(); ++i) lines[i] = verdicts_[i].line();
+  for (const auto* kv : sorted) size += kv->first.size() + 2 + lines[kv->second.verdict].size();
   std::string body;
   body.reserve(size);
   body += kHeader;
   for (const auto* kv : sorted) {
-    const Entry& e = kv->second;
     body += kv->first;
-    if (e.ok) {
-      body += "\tok\t";
-      body += e.key_type;
-      body += '\t';
-      body += e.fingerprint;
-    } else {
-      body += "\tbad\t";
-      body += e.message;
-    }
+    body += '\t';
+    body += lines[kv->second.verdict];
     body += '\n';
   }
   return write_sealed(fs, dir_ + kFileName, std::move(body));

@@ -5,6 +5,7 @@
 // build machine; `--no-cache` verifies everything afresh.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <unordered_map>
@@ -52,22 +53,45 @@ class SignatureCache {
   bool discarded() const { return discarded_; }  // the file existed but failed its check
 
  private:
-  struct Entry {
+  struct Verdict {
     bool ok = false;
     std::string key_type;     // ok
     std::string fingerprint;  // ok
     std::string message;      // !ok
-    bool loaded = false;      // came from the cache file (counted as a hit when used)
+    // Its form in the cache file, after the key; also what makes two verdicts the same.
+    std::string line() const;
+  };
+  // Distinct verdicts, each kept once: a site's 300,000 review commits are signed by a few
+  // dozen keys, and a copy of the fingerprint per commit was a third of this cache's memory.
+  class Verdicts {
+   public:
+    uint32_t add(Verdict v);  // the index of an equal verdict, added when new
+    const Verdict& operator[](uint32_t i) const { return list_[i]; }
+    std::size_t size() const { return list_.size(); }
+
+   private:
+    std::vector<Verdict> list_;
+    std::unordered_map<std::string, uint32_t> index_;  // by the verdict's cache-file form
+  };
+  struct Entry {
+    uint32_t verdict = 0;  // in verdicts_
+    bool loaded = false;   // came from the cache file (counted as a hit when used)
+  };
+  // What one reading thread verified: entries index its own `verdicts`.
+  struct Prefetched {
+    std::vector<std::pair<std::string, Entry>> entries;
+    Verdicts verdicts;
   };
   std::string key_of(const HistoryCommit& commit) const;
-  Entry verify_now(const HistoryCommit& commit) const;
+  Verdict verify_now(const HistoryCommit& commit) const;
 
   std::string dir_;
   const OpenPgpKeyring* openpgp_keys_ = nullptr;
   std::string openpgp_digest_;
   std::unordered_map<std::string, Entry> entries_;
+  Verdicts verdicts_;
   // Verdicts found while reading, one list per reading thread (entries_ is only read then).
-  mutable std::vector<std::vector<std::pair<std::string, Entry>>> prefetched_;
+  mutable std::vector<Prefetched> prefetched_;
   std::function<bool(const HistoryCommit&)> wanted_;
   std::size_t hits_ = 0;
   std::size_t misses_ = 0;

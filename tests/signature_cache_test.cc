@@ -41,3 +41,51 @@ TEST_CASE("a signature cache saved and then released keeps its counts and never 
   CHECK(again->fingerprint == verified->fingerprint);
   CHECK(signatures.misses() == 2);
 }
+
+TEST_CASE("a signature cache read back gives every commit its own verdict, good and bad",
+          "[signature_cache]") {
+  TestRepo repo;
+  TempDir cache_dir;
+  TestKey alice = make_ssh_key(repo.keys_dir(), "alice");
+  TestKey bob = make_ssh_key(repo.keys_dir(), "bob", "ecdsa-256");
+  repo.write("a", "1");
+  const std::string first = repo.commit("one\n", &alice);
+  repo.write("a", "2");
+  const std::string second = repo.commit("two\n", &bob);
+  repo.write("a", "3");
+  const std::string third = repo.commit("three\n", &alice);
+  auto opened = open_repository(repo.path());
+  REQUIRE(opened);
+  NullReporter reporter;
+  auto history = History::read(**opened, third, reporter);
+  REQUIRE(history);
+  // Bytes that are not what the key signed, under an id of their own.
+  HistoryCommit forged = *history->find(second);
+  forged.id = std::string(40, 'f');
+  forged.object.signed_payload += "x";
+
+  auto verdicts_of = [&](SignatureCache& signatures) {
+    std::vector<std::string> out;
+    for (const std::string& id : {first, second, third}) {
+      auto v = signatures.verify(*history->find(id));
+      out.push_back(v ? v->key_type + " " + v->fingerprint : "bad");
+    }
+    auto bad = signatures.verify(forged);
+    REQUIRE_FALSE(bad);
+    out.push_back(bad.error().message);
+    return out;
+  };
+  SignatureCache fresh = SignatureCache::load(real_file_system(), cache_dir.path());
+  const std::vector<std::string> verified = verdicts_of(fresh);
+  CHECK(verified[0] == "ssh-ed25519 " + alice.fingerprint);
+  CHECK(verified[1] == "ecdsa-sha2-nistp256 " + bob.fingerprint);
+  CHECK(verified[2] == verified[0]);
+  CHECK(fresh.misses() == 4);
+  REQUIRE(fresh.save(real_file_system()));
+
+  SignatureCache loaded = SignatureCache::load(real_file_system(), cache_dir.path());
+  REQUIRE_FALSE(loaded.discarded());
+  CHECK(verdicts_of(loaded) == verified);
+  CHECK(loaded.hits() == 4);
+  CHECK(loaded.misses() == 0);
+}
