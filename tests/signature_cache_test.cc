@@ -9,6 +9,20 @@
 using namespace sanshen;
 using namespace sanshen::testing;
 
+namespace {
+
+// The history up to `tip`, read as a build reads it.
+History history_of(TestRepo& repo, const std::string& tip) {
+  auto opened = open_repository(repo.path());
+  REQUIRE(opened);
+  NullReporter reporter;
+  auto history = History::read(**opened, tip, reporter);
+  REQUIRE(history);
+  return std::move(*history);
+}
+
+}  // namespace
+
 TEST_CASE("a signature cache saved and then released keeps its counts and never overwrites the file",
           "[signature_cache]") {
   TestRepo repo;
@@ -16,12 +30,8 @@ TEST_CASE("a signature cache saved and then released keeps its counts and never 
   TestKey key = make_ssh_key(repo.keys_dir(), "signer");
   repo.write("a", "1");
   const std::string signed_commit = repo.commit("one\n", &key);
-  auto opened = open_repository(repo.path());
-  REQUIRE(opened);
-  NullReporter reporter;
-  auto history = History::read(**opened, signed_commit, reporter);
-  REQUIRE(history);
-  const HistoryCommit& commit = *history->find(signed_commit);
+  const History history = history_of(repo, signed_commit);
+  const HistoryCommit& commit = *history.find(signed_commit);
 
   SignatureCache signatures = SignatureCache::load(real_file_system(), cache_dir.path());
   auto verified = signatures.verify(commit);
@@ -54,20 +64,16 @@ TEST_CASE("a signature cache read back gives every commit its own verdict, good 
   const std::string second = repo.commit("two\n", &bob);
   repo.write("a", "3");
   const std::string third = repo.commit("three\n", &alice);
-  auto opened = open_repository(repo.path());
-  REQUIRE(opened);
-  NullReporter reporter;
-  auto history = History::read(**opened, third, reporter);
-  REQUIRE(history);
+  const History history = history_of(repo, third);
   // Bytes that are not what the key signed, under an id of their own.
-  HistoryCommit forged = *history->find(second);
+  HistoryCommit forged = *history.find(second);
   forged.id = std::string(40, 'f');
   forged.object.signed_payload += "x";
 
   auto verdicts_of = [&](SignatureCache& signatures) {
     std::vector<std::string> out;
     for (const std::string& id : {first, second, third}) {
-      auto v = signatures.verify(*history->find(id));
+      auto v = signatures.verify(*history.find(id));
       out.push_back(v ? v->key_type + " " + v->fingerprint : "bad");
     }
     auto bad = signatures.verify(forged);
