@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "core/signature.h"
 
 namespace sanshen {
 
@@ -157,8 +158,7 @@ Result<History> History::read(Repository& repo, const std::string& tip, Reporter
       entry->malformed = std::make_shared<const Error>(commit.error());
     }
     entry->is_signed = !entry->object.signature.empty();
-    entry->openpgp_signed =
-        entry->object.signature.find("-----BEGIN PGP SIGNATURE-----") != std::string::npos;
+    entry->openpgp_signed = is_openpgp_armor(entry->object.signature);
     parent_begin[pos] = static_cast<uint32_t>(parents.size());
     parent_count[pos] = static_cast<uint32_t>(entry->object.parents.size());
     // Parents seen for the first time are read next, the first parent first: a walk down the

@@ -539,9 +539,11 @@ Result<PublicKey> parse_ssh_public_key(std::string_view line) {
   return key;
 }
 
+bool is_openpgp_armor(std::string_view armored) { return starts_with(armored, "-----BEGIN PGP "); }
+
 Result<VerifiedSignature> verify_signature(std::string_view armored, std::string_view payload,
                                            const OpenPgpKeyring* openpgp_keys) {
-  if (starts_with(armored, "-----BEGIN PGP ")) {
+  if (is_openpgp_armor(armored)) {
     if (!openpgp_keys) {
       return bad("未提供 OpenPGP 公钥，无法验证 (OpenPGP signature, but no OpenPGP keys were supplied)");
     }

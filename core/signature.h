@@ -27,6 +27,10 @@ struct VerifiedSignature {
 
 class OpenPgpKeyring;
 
+// True when verify_signature treats `armored` as OpenPGP (its verdict then depends on the
+// keyring as well as the bytes, so caches must key it by both).
+bool is_openpgp_armor(std::string_view armored);
+
 // Verifies an armored signature over payload, as git verifies a commit signature: SSHSIG in
 // namespace "git" (the key travels in the signature), or an OpenPGP signature checked against
 // openpgp_keys (the signer's public key must be in it; see verify_openpgp). Errors:

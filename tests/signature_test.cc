@@ -420,5 +420,24 @@ TEST_CASE("malformed public key lines are config errors", "[signature]") {
   }
 }
 
+TEST_CASE("what is_openpgp_armor names is exactly what goes to OpenPGP verification",
+          "[signature]") {
+  const std::vector<std::pair<std::string, bool>> cases = {
+      {"-----BEGIN PGP SIGNATURE-----\n\nabc\n-----END PGP SIGNATURE-----\n", true},
+      {"-----BEGIN PGP MESSAGE-----\n\nabc\n-----END PGP MESSAGE-----\n", true},
+      {"-----BEGIN SSH SIGNATURE-----\nabc\n-----END SSH SIGNATURE-----\n", false},
+      {"text\n-----BEGIN PGP SIGNATURE-----\n", false},
+      {"", false},
+  };
+  for (const auto& [armored, openpgp] : cases) {
+    CAPTURE(armored);
+    CHECK(is_openpgp_armor(armored) == openpgp);
+    // Without a keyring, only what went to OpenPGP verification says no keys were supplied.
+    auto verdict = verify_signature(armored, "payload");
+    REQUIRE_FALSE(verdict);
+    CHECK((verdict.error().message.find("no OpenPGP keys") != std::string::npos) == openpgp);
+  }
+}
+
 }  // namespace
 }  // namespace sanshen
