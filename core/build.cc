@@ -14,6 +14,7 @@
 #include "core/markdown.h"
 #include "core/parallel.h"
 #include "core/publish.h"
+#include "core/ref_files.h"
 #include "core/site.h"
 
 namespace sanshen {
@@ -27,6 +28,12 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
     result.outputs.clear();
     return result;
   };
+  auto up_to_date = [](BuildResult previous) {
+    previous.up_to_date = true;
+    previous.signatures_verified = 0;
+    previous.signatures_cached = 0;
+    return previous;
+  };
 
   // A rebuild of the same revision with the same options, within the same time window, whose
   // outputs are untouched, has nothing to do.
@@ -39,18 +46,19 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
     reporter.note("构建缓存校验失败，已丢弃 (build cache failed its check; discarded)");
   std::string cache_key;
   if (cache.enabled()) {
+    // The common no-op first, from the ref files alone; any doubt goes to libgit2 below.
+    if (auto revision = read_revision_from_files(fs, options.repo_path, options.rev)) {
+      if (auto previous =
+              cache.up_to_date(fs, BuildCache::key_of(options, *revision), options.now, options))
+        return up_to_date(std::move(*previous));
+    }
     auto repo = open_repository(options.repo_path);
     if (!repo) return fatal(repo.error());
     auto revision = (*repo)->resolve_commit(options.rev);
     if (!revision) return fatal(revision.error());
     cache_key = BuildCache::key_of(options, *revision);
-    if (auto previous = cache.up_to_date(fs, cache_key, options.now, options)) {
-      result = std::move(*previous);
-      result.up_to_date = true;
-      result.signatures_verified = 0;
-      result.signatures_cached = 0;
-      return result;
-    }
+    if (auto previous = cache.up_to_date(fs, cache_key, options.now, options))
+      return up_to_date(std::move(*previous));
   }
 
   GateOptions gate_options;

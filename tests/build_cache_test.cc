@@ -104,6 +104,22 @@ TEST_CASE("a rebuild with unchanged inputs rewrites nothing and reports the same
   site.require_same_as_cold();
 }
 
+// The no-op reads the branch from the ref files (core/ref_files.h) before opening libgit2.
+TEST_CASE("packing the refs keeps a build up to date; moving the branch does not",
+          "[build_cache]") {
+  IncrementalSite site;
+  REQUIRE_FALSE(site.incremental().fatal);
+  site.fx.repo.git("pack-refs --all");
+  CHECK(site.incremental().up_to_date);
+
+  site.fx.repo.git("update-ref refs/heads/main HEAD~1");
+  BuildResult moved = site.incremental();
+  REQUIRE_FALSE(moved.fatal);
+  CHECK_FALSE(moved.up_to_date);
+  CHECK(moved.revision == site.fx.repo.head());
+  site.require_same_as_cold();
+}
+
 TEST_CASE("an incremental build equals a cold build after each kind of change", "[build_cache]") {
   IncrementalSite site;
   REQUIRE_FALSE(site.incremental().fatal);
