@@ -105,7 +105,7 @@ TEST_CASE("a rebuild with unchanged inputs rewrites nothing and reports the same
 }
 
 // The no-op reads the branch from the ref files (core/ref_files.h) before opening libgit2.
-TEST_CASE("packing the refs keeps a build up to date; moving the branch does not",
+TEST_CASE("packing the refs keeps a build up to date, and moving the branch does not",
           "[build_cache]") {
   IncrementalSite site;
   REQUIRE_FALSE(site.incremental().fatal);

@@ -35,7 +35,8 @@ TEST_CASE("HEAD on a branch is read from its loose ref, as libgit2 resolves it",
   require_same_as_libgit2(repo);
 }
 
-TEST_CASE("a branch only in packed-refs is found there; a newer loose ref wins", "[ref_files]") {
+TEST_CASE("a branch only in packed-refs is found there, and a newer loose ref wins",
+          "[ref_files]") {
   TestRepo repo;
   repo.write("a.md", "一\n");
   repo.commit("one\n");
