@@ -2,6 +2,8 @@
 
 #include <limits>
 
+#include "core/object_id.h"
+
 namespace sanshen {
 namespace {
 
@@ -14,14 +16,6 @@ bool starts_with(std::string_view s, std::string_view prefix) {
 }
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-bool is_object_id(std::string_view s) {
-  if (s.size() != 40) return false;
-  for (char c : s) {
-    if (!is_digit(c) && !(c >= 'a' && c <= 'f')) return false;
-  }
-  return true;
-}
 
 // fsck_ident's grammar: "<name> <<email>> <seconds> <+|-><hhmm>", name non-empty, no '<'/'>'
 // in name or email, no zero-padded time.

@@ -6,6 +6,7 @@
 #include "core/build_report.h"
 #include "core/json_forms.h"
 #include "core/json_splice.h"
+#include "core/object_id.h"
 
 namespace sanshen {
 
@@ -58,9 +59,7 @@ Error invalid(const std::string& path, const std::string& why) {
 }
 
 bool is_sha256_hex(const std::string& s) {
-  return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
-           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-         });
+  return s.size() == 64 && is_lower_hex(s);
 }
 
 // A name `verify` may join to a directory or a URL without leaving it.

@@ -37,4 +37,12 @@ std::string hex_lower(const unsigned char* bytes, std::size_t size) {
   return out;
 }
 
+bool is_lower_hex(std::string_view s) {
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
+bool is_object_id(std::string_view s) { return s.size() == 40 && is_lower_hex(s); }
+
 }  // namespace sanshen

@@ -17,5 +17,9 @@ std::optional<ObjectKey> object_key(std::string_view hex);
 // Lower-case hex, as git prints ids.
 std::string object_hex(const ObjectKey& key);
 std::string hex_lower(const unsigned char* bytes, std::size_t size);
+// Only the digits git prints, 0-9 and a-f (true for an empty string).
+bool is_lower_hex(std::string_view s);
+// Exactly 40 of them: an object id as git writes it in objects and ref files.
+bool is_object_id(std::string_view s);
 
 }  // namespace sanshen

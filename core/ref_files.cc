@@ -2,15 +2,10 @@
 
 #include <string_view>
 
+#include "core/object_id.h"
+
 namespace sanshen {
 namespace {
-
-bool is_object_id(std::string_view s) {
-  if (s.size() != 40) return false;
-  for (char c : s)
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  return true;
-}
 
 // A branch name git itself would write (git-check-ref-format(1)), in a conservative ASCII
 // subset: anything else is left to libgit2.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "core/object_id.h"
 #include "core/sealed_file.h"
 
 namespace sanshen {
@@ -11,15 +12,11 @@ namespace {
 const char kFileName[] = "/signatures-v1";
 const char kHeader[] = "sanshen signature cache v1\n";
 
-bool is_hex(std::string_view s) {
-  return std::all_of(s.begin(), s.end(),
-                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
-}
-
 // "<commit id>" or, for OpenPGP verdicts, "<commit id>-<keyring sha256>".
 bool is_cache_key(std::string_view s) {
-  if (s.size() == 40) return is_hex(s);
-  return s.size() == 40 + 1 + 64 && s[40] == '-' && is_hex(s.substr(0, 40)) && is_hex(s.substr(41));
+  if (s.size() == 40) return is_object_id(s);
+  return s.size() == 40 + 1 + 64 && s[40] == '-' && is_object_id(s.substr(0, 40)) &&
+         is_lower_hex(s.substr(41));
 }
 
 // Messages are stored on one line; anything that could break the line format is replaced.

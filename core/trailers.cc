@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/object_id.h"
+
 namespace sanshen {
 
 namespace {
@@ -64,11 +66,6 @@ bool valid_utf8(std::string_view s) {
     i += len;
   }
   return true;
-}
-
-bool is_lower_hex(std::string_view s) {
-  return std::all_of(s.begin(), s.end(),
-                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 // A repository path as it appears in a tree: relative, no empty, `.` or `..` segments, no
@@ -147,7 +144,7 @@ Result<ReviewedPage> parse_page(const Field& f) {
         f.line, f.value_byte);
   }
   if (auto problem = path_problem(path)) return syntax_error(*problem, f.line, f.value_byte);
-  if (blob.size() != 40 || !is_lower_hex(blob)) {
+  if (!is_object_id(blob)) {
     return syntax_error(
         "blob 应为 40 位小写十六进制完整对象 ID (blob must be a full 40-character lowercase hex "
         "object id)",
