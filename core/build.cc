@@ -46,19 +46,23 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
     reporter.note("构建缓存校验失败，已丢弃 (build cache failed its check; discarded)");
   std::string cache_key;
   if (cache.enabled()) {
-    // The common no-op first, from the ref files alone; any doubt goes to libgit2 below.
-    if (auto revision = read_revision_from_files(fs, options.repo_path, options.rev)) {
-      if (auto previous =
-              cache.up_to_date(fs, BuildCache::key_of(options, *revision), options.now, options))
+    // The common no-op first, from the ref files alone; any doubt goes to libgit2 below. A
+    // revision already looked up is not looked up again: that would stat every output twice.
+    const auto read = read_revision_from_files(fs, options.repo_path, options.rev);
+    if (read) {
+      cache_key = BuildCache::key_of(options, *read);
+      if (auto previous = cache.up_to_date(fs, cache_key, options.now, options))
         return up_to_date(std::move(*previous));
     }
     auto repo = open_repository(options.repo_path);
     if (!repo) return fatal(repo.error());
     auto revision = (*repo)->resolve_commit(options.rev);
     if (!revision) return fatal(revision.error());
-    cache_key = BuildCache::key_of(options, *revision);
-    if (auto previous = cache.up_to_date(fs, cache_key, options.now, options))
-      return up_to_date(std::move(*previous));
+    if (*revision != read) {
+      cache_key = BuildCache::key_of(options, *revision);
+      if (auto previous = cache.up_to_date(fs, cache_key, options.now, options))
+        return up_to_date(std::move(*previous));
+    }
   }
 
   GateOptions gate_options;

@@ -1,7 +1,7 @@
 // The commit a revision names, read from the repository's own files (gitrepository-layout(5)):
 // HEAD, a loose ref or packed-refs. Only for the no-op rebuild's "is it still the revision I
 // built?": opening a repository through libgit2 costs ≈ 8 ms of TLS set-up before the first
-// object is read, a third of a no-op rebuild at 1,000 pages.
+// object is read, a fifth of a no-op rebuild at 1,000 pages.
 //
 // An answer is given only when the plain layout makes it certain; anything else (a `.git` file
 // of a worktree, a bare repository, a symbolic ref to a symbolic ref, reftable, a revision
