@@ -14,7 +14,6 @@
 #include "core/markdown.h"
 #include "core/parallel.h"
 #include "core/publish.h"
-#include "core/ref_files.h"
 #include "core/site.h"
 
 namespace sanshen {
@@ -28,40 +27,27 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
     result.outputs.clear();
     return result;
   };
-  auto up_to_date = [](BuildResult previous) {
-    previous.up_to_date = true;
-    previous.signatures_verified = 0;
-    previous.signatures_cached = 0;
-    return previous;
-  };
-
   // A rebuild of the same revision with the same options, within the same time window, whose
   // outputs are untouched, has nothing to do.
   const bool sharded = !options.shard_state_path.empty();
-  std::string cache_dir;
-  if (!options.no_cache)
-    cache_dir = options.cache_dir.empty() ? options.repo_path + "/.git/sanshen" : options.cache_dir;
-  BuildCache cache = BuildCache::load(fs, sharded ? std::string() : cache_dir);
+  BuildCache cache = BuildCache::load_for(fs, options);
   if (cache.discarded())
     reporter.note("构建缓存校验失败，已丢弃 (build cache failed its check; discarded)");
   std::string cache_key;
   if (cache.enabled()) {
     // The common no-op first, from the ref files alone; any doubt goes to libgit2 below. A
     // revision already looked up is not looked up again: that would stat every output twice.
-    const auto read = read_revision_from_files(fs, options.repo_path, options.rev);
-    if (read) {
-      cache_key = BuildCache::key_of(options, *read);
-      if (auto previous = cache.up_to_date(fs, cache_key, options.now, options))
-        return up_to_date(std::move(*previous));
-    }
+    if (auto previous = cache.up_to_date_at_ref_files(fs, options, cache_key))
+      return std::move(*previous);
+    const std::string looked_up = cache_key;
     auto repo = open_repository(options.repo_path);
     if (!repo) return fatal(repo.error());
     auto revision = (*repo)->resolve_commit(options.rev);
     if (!revision) return fatal(revision.error());
-    if (*revision != read) {
-      cache_key = BuildCache::key_of(options, *revision);
+    cache_key = BuildCache::key_of(options, *revision);
+    if (cache_key != looked_up) {
       if (auto previous = cache.up_to_date(fs, cache_key, options.now, options))
-        return up_to_date(std::move(*previous));
+        return std::move(*previous);
     }
   }
 
@@ -96,7 +82,7 @@ BuildResult run_build(const BuildOptions& options, FileSystem& fs, Reporter& rep
   if (auto s = gate.save_cache(fs); !s) reporter.note(s.error().describe());
   gate.release_signature_verdicts();
   // Hand the freed pages back: with glibc's allocator the worker threads allocate in arenas of
-  // their own and would not reuse them. (mimalloc, which the sanshen binary links, returns
+  // their own and would not reuse them. (mimalloc, which sanshen-engine links, returns
   // free pages by itself; there these calls find nothing to do.)
   malloc_trim(0);
 

@@ -9,6 +9,7 @@
 #include "core/build_state.h"
 #include "core/hash.h"
 #include "core/parallel.h"
+#include "core/ref_files.h"
 #include "core/sealed_file.h"
 #include "core/templates.h"
 
@@ -136,6 +137,12 @@ std::string BuildCache::key_of(const BuildOptions& options, const std::string& r
   return sha256_hex(input);
 }
 
+BuildCache BuildCache::load_for(FileSystem& fs, const BuildOptions& options) {
+  if (options.no_cache || !options.shard_state_path.empty()) return load(fs, std::string());
+  const bool in_repo = options.cache_dir.empty();
+  return load(fs, in_repo ? options.repo_path + "/.git/sanshen" : options.cache_dir);
+}
+
 BuildCache BuildCache::load(FileSystem& fs, const std::string& dir) {
   BuildCache c;
   c.dir_ = dir;
@@ -230,7 +237,21 @@ std::optional<BuildResult> BuildCache::up_to_date(FileSystem& fs, const std::str
     if (i < published_.size() && !published_of(published_[i], r.published[i])) parsed = false;
   });
   if (!parsed) return std::nullopt;
+  r.up_to_date = true;
+  r.signatures_verified = 0;
+  r.signatures_cached = 0;
   return std::move(r);
+}
+
+std::optional<BuildResult> BuildCache::up_to_date_at_ref_files(FileSystem& fs,
+                                                               const BuildOptions& options,
+                                                               std::string& key) const {
+  key.clear();
+  if (!loaded_) return std::nullopt;
+  const auto revision = read_revision_from_files(fs, options.repo_path, options.rev);
+  if (!revision) return std::nullopt;
+  key = key_of(options, *revision);
+  return up_to_date(fs, key, options.now, options);
 }
 
 bool BuildCache::directories_unchanged(FileSystem& fs, const std::string& out_dir, int jobs) const {

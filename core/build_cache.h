@@ -36,17 +36,25 @@ class BuildCache {
  public:
   // dir empty: no cache (every build is a full build).
   static BuildCache load(FileSystem& fs, const std::string& dir);
+  // The cache of a build with these options: none for --no-cache or a shard, which writes no
+  // site; else --cache-dir, or <repo>/.git/sanshen.
+  static BuildCache load_for(FileSystem& fs, const BuildOptions& options);
 
   // The key of everything a build's outputs depend on besides `now`: the revision (which fixes
   // the content, rules, theme overrides, roster and every review), the options that change the
   // outputs, and this build of the tool with its built-in theme.
   static std::string key_of(const BuildOptions& options, const std::string& revision);
 
-  // The previous result (without approvals and warnings, which its manifest records), when
-  // `key` and `now` match and every output file, directory and the manifest are as that build
-  // left them.
+  // The previous result (without approvals and warnings, which its manifest records), marked
+  // up to date, when `key` and `now` match and every output file, directory and the manifest
+  // are as that build left them.
   std::optional<BuildResult> up_to_date(FileSystem& fs, const std::string& key, int64_t now,
                                         const BuildOptions& options) const;
+  // The same for the revision that the ref files name (core/ref_files.h), read without
+  // libgit2: the common no-op, which the sanshen launcher answers without loading the engine.
+  // `key` is set to that revision's key, or cleared when the ref files do not settle it.
+  std::optional<BuildResult> up_to_date_at_ref_files(FileSystem& fs, const BuildOptions& options,
+                                                     std::string& key) const;
 
   // Outputs of the previous build of an output directory that are still as written. A flag per
   // recorded output, looked up in the cache's own sorted list: at 100,000 outputs a map of

@@ -8,7 +8,7 @@ packages=(
   libkainjow-mustache-dev catch2 libssl-dev nlohmann-json3-dev libcli11-dev
   libtomlplusplus-dev libyaml-dev ccache libcurl4-openssl-dev nginx
   ripgrep
-  librnp-dev gnupg libzip-dev libpugixml-dev libpoppler-cpp-dev libsodium-dev libmimalloc-dev
+  librnp-dev gnupg libzip-dev libpugixml-dev libpoppler-cpp-dev libsodium-dev libmimalloc-dev nettle-dev
   chromium
 )
 # Node.js and npm run tests/browser; a machine that has them from elsewhere keeps its own.

@@ -64,8 +64,8 @@ TEST_CASE("a sanshen copied without its PDF module refuses PDF attachments, nami
   const std::string bin = tmp.path() + "/bin";
   const std::string repo = tmp.path() + "/repo";
   run_ok("mkdir -p " + shell_quote(bin) + " " + shell_quote(repo + "/static/files") + " && cp " +
-         shell_quote(binary_path()) + " " + shell_quote(bin) + " && cp " +
-         shell_quote(source_dir() + "/tests/cases/attachments/clean.pdf") + " " +
+         shell_quote(binary_path()) + " " + shell_quote(engine_path()) + " " + shell_quote(bin) +
+         " && cp " + shell_quote(source_dir() + "/tests/cases/attachments/clean.pdf") + " " +
          shell_quote(repo + "/static/files/") + " && git init -q " + shell_quote(repo));
   const std::string check = " check --repo " + shell_quote(repo) + " static/files/clean.pdf 2>&1";
   // Beside the build's own module the same file is clean.

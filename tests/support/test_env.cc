@@ -72,6 +72,7 @@ void write_file(const std::string& path, const std::string& content) {
 
 std::string source_dir() { return SANSHEN_SOURCE_DIR; }
 std::string binary_path() { return SANSHEN_BINARY; }
+std::string engine_path() { return SANSHEN_ENGINE; }
 
 TempDir::TempDir() {
   std::string tmpl = (std::filesystem::temp_directory_path() / "sanshen-test-XXXXXX").string();

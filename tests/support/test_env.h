@@ -24,7 +24,8 @@ std::map<std::string, std::string> read_tree(const std::string& dir);
 void write_file(const std::string& path, const std::string& content);
 
 std::string source_dir();   // the project root
-std::string binary_path();  // build/sanshen
+std::string binary_path();  // build/sanshen, the launcher
+std::string engine_path();  // build/sanshen-engine, which the launcher runs
 
 class TempDir {
  public:
