@@ -13,7 +13,7 @@
 #                   machines); the merged manifest must equal the cold build's
 # SOURCE_DATE_EPOCH is the revision's committer time, as reproducible-build CI sets it, so the
 # build time recorded in the manifest is an input like any other.
-# each under /usr/bin/time (wall, user+sys CPU, peak RSS), prints a table and the §9 ratios, and
+# each under bench/measure (wall, user+sys CPU, peak RSS of the command alone), prints a table and the §9 ratios, and
 # writes the same to bench/results/latest.md. The touched commits are reset away afterwards, so
 # a cached corpus stays the one make_corpus wrote.
 #
@@ -23,7 +23,7 @@
 # allocator dominate both tools' times and swing them by 2× from run to run. The disk is
 # flushed (sync) before each cold build either way.
 #
-# Environment: SANSHEN (default build/sanshen), MAKE_CORPUS (default: next to SANSHEN),
+# Environment: SANSHEN (default build/sanshen), MAKE_CORPUS and MEASURE (default: next to SANSHEN),
 # BENCH_DIR (default /tmp/sanshen-bench; corpora are cached there by size, never in the repo),
 # OUT_DIR (see above),
 # JOBS (default 2; passed as --jobs when `sanshen build --help` lists it), RESULTS (markdown
@@ -33,6 +33,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SANSHEN="${SANSHEN:-$root/build/sanshen}"
 MAKE_CORPUS="${MAKE_CORPUS:-$(dirname "$SANSHEN")/make_corpus}"
+MEASURE="${MEASURE:-$(dirname "$SANSHEN")/measure}"
 BENCH_DIR="${BENCH_DIR:-/tmp/sanshen-bench}"
 JOBS="${JOBS:-2}"
 if [ -z "${OUT_DIR:-}" ]; then
@@ -55,11 +56,10 @@ for a in "$@"; do
 done
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
 
-for tool in "$SANSHEN" "$MAKE_CORPUS"; do
+for tool in "$SANSHEN" "$MAKE_CORPUS" "$MEASURE"; do
   [ -x "$tool" ] || { echo "run.sh: $tool not found (build with -DSANSHEN_BENCH=ON, or set SANSHEN/MAKE_CORPUS)" >&2; exit 2; }
 done
 command -v hugo >/dev/null || { echo "run.sh: hugo not found (apt-get install hugo)" >&2; exit 2; }
-[ -x /usr/bin/time ] || { echo "run.sh: /usr/bin/time not found (apt-get install time)" >&2; exit 2; }
 
 export LC_ALL=C.UTF-8 GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 jobs_flag=()
@@ -68,25 +68,20 @@ if "$SANSHEN" build --help 2>&1 | grep -q -- '--jobs'; then jobs_flag=(--jobs "$
 rows=()     # "size|tool|phase|wall|cpu|peak_mib"
 notes=()
 
-# measure <size> <tool> <phase> <log> <command…>: run under /usr/bin/time, append a row.
+# measure <size> <tool> <phase> <log> <command…>: run under bench/measure, append a row.
 measure() {
   local size="$1" tool="$2" phase="$3" log="$4"; shift 4
   local tf; tf="$(mktemp)"
-  # Wall time from bash's clock (a builtin, no process): time's %e has 10 ms steps, as long as
-  # a whole no-op rebuild at 1,000 pages.
-  local t0 t1
-  t0="$EPOCHREALTIME"
-  if ! /usr/bin/time -f '%e %U %S %M' -o "$tf" "$@" >"$log" 2>&1; then
+  if ! "$MEASURE" "$tf" "$@" >"$log" 2>&1; then
     echo "run.sh: $tool $phase at $size failed; see $log" >&2
     tail -5 "$log" >&2
     exit 1
   fi
-  t1="$EPOCHREALTIME"
   local wall user sys kib
-  read -r wall user sys kib < <(tail -1 "$tf")
-  wall="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')"
+  read -r wall user sys kib <"$tf"
   rm -f "$tf"
   local cpu mib
+  wall="$(awk -v w="$wall" 'BEGIN { printf "%.3f", w }')"
   cpu="$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')"
   mib="$(awk -v k="$kib" 'BEGIN { printf "%.0f", k / 1024 }')"
   rows+=("$size|$tool|$phase|$wall|$cpu|$mib")
@@ -122,7 +117,7 @@ for n in "${sizes[@]}"; do
     rm -rf "$dir"
     mkdir -p "$dir"
     echo "== corpus $n: generating in $dir"
-    /usr/bin/time -f '%e %U %S %M' -o "$dir/generate.time" "$MAKE_CORPUS" --pages "$n" --out "$dir" | tee "$dir/generate.log"
+    "$MEASURE" "$dir/generate.time" "$MAKE_CORPUS" --pages "$n" --out "$dir" | tee "$dir/generate.log"
     git -C "$dir/repo" rev-parse HEAD > "$dir/base-head"
   fi
   # Undo an earlier run's --touch-one.
