@@ -199,7 +199,7 @@ mkdir -p "$(dirname "$RESULTS")"
   done
   echo
   # CPU ratios alongside: on a shared machine wall time mostly measures the other load.
-  echo "| size | sanshen cold / Hugo wall (≤ 0.5) | cold / Hugo CPU | sanshen peak MiB, cold / touch (≤ 200 at 10k, ≤ 1024 at 100k) | no-op / cold wall (≤ 0.05) | no-op / cold CPU | touch / cold wall |"
+  echo "| size | sanshen cold / Hugo wall (≤ 0.5 from 10k, the §9 anchor) | cold / Hugo CPU | sanshen peak MiB, cold / touch (≤ 200 at 10k, ≤ 1024 at 100k) | no-op / cold wall (≤ 0.05) | no-op / cold CPU | touch / cold wall |"
   echo "|---:|---|---|---|---|---|---|"
   for n in "${sizes[@]}"; do
     hw="$(value "$n" hugo cold 4)"; cw="$(value "$n" sanshen cold 4)"
@@ -211,7 +211,11 @@ mkdir -p "$(dirname "$RESULTS")"
     if [ "$n" -le 10000 ]; then limit=200; else limit=1024; fi
     hc="$(value "$n" hugo cold 5)"; cc="$(value "$n" sanshen cold 5)"; nc="$(value "$n" sanshen noop 5)"
     r1="$(ratio "$cw" "$hw")"; r2="$(ratio "$nw" "$cw")"; r3="$(ratio "$tw" "$cw")"
-    echo "| $n | $r1 $(verdict "$r1" 0.5) | $(ratio "$cc" "$hc") | $peak / $tpeak $(verdict "$mpeak" "$limit") | $r2 $(verdict "$r2" 0.05) | $(ratio "$nc" "$cc") | $r3 |"
+    # Design §9 and issue 8 set the cold target on the 10k anchor corpus: at 1k, where both
+    # tools' start-up weighs most, the ratio is shown but not judged.
+    v1="(not a target below 10k)"
+    if [ "$n" -ge 10000 ]; then v1="$(verdict "$r1" 0.5)"; fi
+    echo "| $n | $r1 $v1 | $(ratio "$cc" "$hc") | $peak / $tpeak $(verdict "$mpeak" "$limit") | $r2 $(verdict "$r2" 0.05) | $(ratio "$nc" "$cc") | $r3 |"
   done
   if [ ${#notes[@]} -gt 0 ]; then
     echo

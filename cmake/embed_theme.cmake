@@ -6,6 +6,7 @@ list(SORT files)
 
 set(arrays "")
 set(entries "")
+set(listing "")
 set(index 0)
 foreach(rel IN LISTS files)
   file(READ ${THEME_DIR}/${rel} hex HEX)
@@ -15,6 +16,8 @@ foreach(rel IN LISTS files)
   # A trailing 0 keeps empty files legal C++; it is not part of the file.
   string(APPEND arrays "const unsigned char file${index}[] = {${bytes}0};\n")
   string(APPEND entries "      {\"${rel}\", std::string(reinterpret_cast<const char*>(file${index}), ${size})},\n")
+  file(SHA256 ${THEME_DIR}/${rel} digest)
+  string(APPEND listing "    \"${rel}\\n${digest}\\n\"\n")
   math(EXPR index "${index} + 1")
 endforeach()
 
@@ -28,6 +31,11 @@ ${arrays}}  // namespace
 std::vector<ThemeFile> default_theme_files() {
   return {
 ${entries}  };
+}
+
+std::string_view default_theme_listing() {
+  return
+${listing}    \"\";
 }
 
 }  // namespace sanshen

@@ -133,7 +133,7 @@ std::string BuildCache::key_of(const BuildOptions& options, const std::string& r
       options.introduction + "\n" + (options.insecure_no_introduction ? "insecure\n" : "-\n") +
       (options.strict ? "strict\n" : "-\n") + std::to_string(options.build_time) + "\n" +
       without_trailing_slashes(options.out_dir) + "\n" + options.manifest_path + "\n";
-  for (const auto& f : default_theme_files()) input += f.path + "\n" + sha256_hex(f.content) + "\n";
+  input += default_theme_listing();
   return sha256_hex(input);
 }
 

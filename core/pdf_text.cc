@@ -1,5 +1,6 @@
 #include "core/pdf_text.h"
 
+#include "core/executable_dir.h"
 #include "core/modules/pdf_reader.h"
 #include "core/shared_library.h"
 
@@ -11,7 +12,7 @@ struct PdfModule {
 };
 
 Result<PdfModule> load_pdf_module() {
-  auto path = SharedLibrary::beside_executable(kPdfModuleFile);
+  auto path = beside_executable(kPdfModuleFile);
   if (!path) return path.error();
   auto lib = SharedLibrary::open(*path);
   if (!lib) return lib.error();

@@ -1,9 +1,7 @@
 #include "core/shared_library.h"
 
 #include <dlfcn.h>
-#include <unistd.h>
 
-#include <climits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -30,18 +28,6 @@ Result<const SharedLibrary*> SharedLibrary::open(const std::string& name) {
   }
   if (!it->second) return it->second.error();
   return static_cast<const SharedLibrary*>(it->second->get());
-}
-
-Result<std::string> SharedLibrary::beside_executable(std::string_view file) {
-  char buf[PATH_MAX];
-  const ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-  const std::string exe = n > 0 ? std::string(buf, static_cast<size_t>(n)) : std::string();
-  const auto slash = exe.rfind('/');
-  if (exe.empty() || exe[0] != '/' || slash == std::string::npos)
-    return make_error(
-        "config.invalid",
-        "无法确定程序所在目录 (cannot locate the running executable via /proc/self/exe)");
-  return exe.substr(0, slash + 1) + std::string(file);
 }
 
 void* SharedLibrary::symbol(const char* name) const { return dlsym(handle_, name); }

@@ -18,11 +18,6 @@ class SharedLibrary {
   // Errors "config.invalid" naming the library and the loader's reason.
   static Result<const SharedLibrary*> open(const std::string& name);
 
-  // `file` in the directory of the running executable, where the build puts sanshen's own
-  // modules. Errors "config.invalid" when the executable cannot be located: never a relative
-  // path, which would load a module from wherever the command runs (a content checkout).
-  static Result<std::string> beside_executable(std::string_view file);
-
   // Fills `fn` with the function called `name`. The pointer's type comes from the library's
   // own header (decltype), so a call through it is type-checked. Errors "config.invalid"
   // naming the library and the function when it has none (fn is then nullptr).

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -68,6 +69,9 @@ Result<Theme> load_theme(std::vector<ThemeFile> files);
 // The files of themes/gov/, embedded into the library at build time (cmake/embed_theme.cmake),
 // so the binary works from any directory.
 std::vector<ThemeFile> default_theme_files();
+// "<path>\n<sha256 hex>\n" for each of those files in the same order, computed at build time:
+// the cache key of every build includes it, a no-op's included.
+std::string_view default_theme_listing();
 Result<Theme> load_default_theme();
 
 // SHA-256 over every theme file (paths and bytes), for the provenance manifest (design §8).

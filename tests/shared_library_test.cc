@@ -36,18 +36,6 @@ TEST_CASE("an opened library binds its functions with their own types", "[shared
   CHECK(missing == nullptr);
 }
 
-TEST_CASE("the modules are looked for beside the running executable", "[shared_library]") {
-  const auto located = SharedLibrary::beside_executable("sanshen-pdf.so");
-  REQUIRE(located);
-  const std::string& path = *located;
-  CHECK(path[0] == '/');
-  CHECK(path.substr(path.size() - 15) == "/sanshen-pdf.so");
-  // The test binary and sanshen are built into the same directory, with the PDF module.
-  CHECK(read_file(path).substr(0, 4) ==
-        "\x7f"
-        "ELF");
-}
-
 TEST_CASE("starting sanshen loads none of poppler, libcurl and librnp", "[shared_library]") {
   // They are opened when a PDF, `verify --base-url` or an OpenPGP key needs them; loaded at
   // start-up they cost every command, a no-op rebuild included, ~22 ms.

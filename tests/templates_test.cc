@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/hash.h"
+
 using namespace sanshen;
 
 namespace {
@@ -25,8 +27,9 @@ TEST_CASE("a view renders text escaped with {{ }} and raw with {{{ }}}", "[templ
 }
 
 TEST_CASE("lists, flags and nested objects drive sections", "[templates]") {
-  Theme theme = load({{"templates/page.html",
-                       "{{#items}}[{{name}}]{{/items}}{{#flag}}yes{{/flag}}{{^off}}no{{/off}}{{site.title}}"}});
+  Theme theme = load(
+      {{"templates/page.html",
+        "{{#items}}[{{name}}]{{/items}}{{#flag}}yes{{/flag}}{{^off}}no{{/off}}{{site.title}}"}});
   View a, b, site;
   a.set("name", "甲");
   b.set("name", "乙");
@@ -77,7 +80,8 @@ TEST_CASE("a theme with an unknown or cyclic partial or bad syntax is refused", 
   CHECK(unknown.error().rule == "theme.invalid");
   CHECK(unknown.error().path == "templates/page.html");
 
-  auto cyclic = load_theme({{"templates/page.html", "{{> a}}"}, {"templates/partials/a.html", "{{> a}}"}});
+  auto cyclic =
+      load_theme({{"templates/page.html", "{{> a}}"}, {"templates/partials/a.html", "{{> a}}"}});
   REQUIRE_FALSE(cyclic.ok());
   CHECK(cyclic.error().rule == "theme.invalid");
 
@@ -93,7 +97,8 @@ TEST_CASE("rendering a template the theme does not have is an error", "[template
   CHECK(html.error().rule == "theme.invalid");
 }
 
-TEST_CASE("the embedded default theme loads with its page templates, css and scripts", "[templates]") {
+TEST_CASE("the embedded default theme loads with its page templates, css and scripts",
+          "[templates]") {
   auto theme = load_default_theme();
   REQUIRE(theme.ok());
   std::vector<std::string> assets;
@@ -117,4 +122,12 @@ TEST_CASE("the theme digest is stable and changes with any file", "[templates]")
   auto gov = load_default_theme();
   REQUIRE(gov.ok());
   CHECK(theme_digest(*gov).size() == 64);
+}
+
+TEST_CASE("the built-in theme's listing names every embedded file with its sha256", "[templates]") {
+  std::string expected;
+  for (const auto& f : default_theme_files())
+    expected += f.path + "\n" + sha256_hex(f.content) + "\n";
+  CHECK_FALSE(default_theme_files().empty());
+  CHECK(default_theme_listing() == expected);
 }

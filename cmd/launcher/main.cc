@@ -14,7 +14,7 @@
 
 #include "cmd/build_flags.h"
 #include "core/build_cache.h"
-#include "core/shared_library.h"
+#include "core/executable_dir.h"
 
 namespace {
 
@@ -48,7 +48,7 @@ void answer_if_no_op(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   if (argc > 1 && std::string_view(argv[1]) == "build") answer_if_no_op(argc, argv);
-  auto engine = SharedLibrary::beside_executable("sanshen-engine");
+  auto engine = beside_executable("sanshen-engine");
   if (engine) {
     execv(engine->c_str(), argv);
     engine = make_error("config.invalid", std::string("无法启动 (cannot start) ") + *engine + ": " +
