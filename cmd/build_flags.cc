@@ -14,7 +14,6 @@ namespace sanshen::cmd {
 std::shared_ptr<BuildFlags> add_build_flags(CLI::App& app) {
   auto* sub = app.add_subcommand("build", "验证三审签名、运行内容检查、生成站点与溯源清单 (verify, check, render, write manifest)");
   auto flags = std::make_shared<BuildFlags>();
-  flags->command = sub;
   BuildOptions& opts = flags->options;
   sub->add_option("--repo", opts.repo_path, "内容仓库 (content repository)")->capture_default_str();
   sub->add_option("--rev", opts.rev, "构建的修订版本 (revision to build)")->capture_default_str();

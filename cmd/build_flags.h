@@ -19,7 +19,6 @@ struct BuildFlags {
   std::string now;
   std::string shard;
   bool fail_on_refused = false;
-  CLI::App* command = nullptr;
 };
 
 // Adds the `build` subcommand to `app`; the flags are filled in when `app` parses.

@@ -2,8 +2,8 @@
 // cache and the ref files, and hands every other command line unchanged to sanshen-engine
 // beside it. Why two programs: the engine loads libgit2, OpenSSL, ICU, Hyperscan and thirty
 // more libraries, and on a 2-core VM starting it costs ~17 ms before main, more than a whole
-// 1,000-page no-op may take (design §9; docs/performance.md). This one loads libc alone:
-// libstdc++ and nettle are linked in.
+// 1,000-page no-op may take (design §9; docs/performance.md). This one is linked statically
+// and loads no library at all.
 #include <unistd.h>
 
 #include <cerrno>
